@@ -1,0 +1,44 @@
+import type { Study } from '../store';
+
+export interface CliIo {
+  out(text: string): void;
+  err(text: string): void;
+  /** Resolves when the user asks a long-running command (serve) to stop. */
+  untilStopped(): Promise<void>;
+}
+
+export interface OptionSpec {
+  type: 'string' | 'boolean';
+  /** Shown in help, e.g. `S` for `--study S`. */
+  value?: string;
+  required?: boolean;
+  description: string;
+}
+
+export type OptionValues = Record<string, string | boolean | undefined>;
+
+export interface CommandContext {
+  values: OptionValues;
+  positionals: string[];
+  json: boolean;
+  io: CliIo;
+  /** Opens the study named by --study. */
+  openStudy: () => Study;
+}
+
+export interface Command {
+  name: string;
+  summary: string;
+  /** A paragraph for `--help`. */
+  description: string;
+  options: Record<string, OptionSpec>;
+  run(context: CommandContext): Promise<void>;
+}
+
+/** A mistake in how the command was called: exit code 2. */
+export class UsageError extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = 'UsageError';
+  }
+}

@@ -1,0 +1,2 @@
+export { runCli, exitCodes } from './run';
+export type { CliIo } from './command';

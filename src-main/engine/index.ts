@@ -1,0 +1,1 @@
+export { listExecutionProviders, onnxRuntimeVersion } from './execution-providers';

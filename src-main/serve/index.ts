@@ -1,0 +1,1 @@
+export { startServer, API_PATH, type RunningServer, type ServerOptions } from './server';

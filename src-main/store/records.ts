@@ -1,0 +1,119 @@
+import type Database from 'better-sqlite3';
+import type { RecordSummary } from '../api/contract';
+
+export type RecordSource = 'wfdb' | 'edf' | 'bdf' | 'csv' | 'mimic3' | 'synthetic';
+
+export interface NewChannel {
+  name: string;
+  units: string;
+  /** ADC units per physical unit. */
+  gain: number;
+  baseline: number;
+  adcResolution: number | null;
+  samplingRateHz: number;
+  sampleCount: number;
+}
+
+export interface NewRecord {
+  name: string;
+  source: RecordSource;
+  patientExternalId: string | null;
+  startTime: string | null;
+  frameRateHz: number;
+  sampleCount: number;
+  sourcePath: string | null;
+  channels: readonly NewChannel[];
+}
+
+/** Adds a record, its patient (if new) and its channels in one transaction; returns its id. */
+export function insertRecord(db: Database.Database, record: NewRecord): number {
+  const insert = db.transaction((r: NewRecord): number => {
+    const patientId = r.patientExternalId === null ? null : upsertPatient(db, r.patientExternalId);
+    const { lastInsertRowid } = db
+      .prepare(
+        `INSERT INTO records (name, source, patient_id, start_time, frame_rate_hz, sample_count, source_path, imported_at)
+         VALUES (?, ?, ?, ?, ?, ?, ?, ?)`,
+      )
+      .run(
+        r.name,
+        r.source,
+        patientId,
+        r.startTime,
+        r.frameRateHz,
+        r.sampleCount,
+        r.sourcePath,
+        new Date().toISOString(),
+      );
+    const recordId = Number(lastInsertRowid);
+    const addChannel = db.prepare(
+      `INSERT INTO channels (record_id, idx, name, units, gain, baseline, adc_resolution, sampling_rate_hz, sample_count)
+       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+    );
+    r.channels.forEach((c, idx) => {
+      addChannel.run(
+        recordId,
+        idx,
+        c.name,
+        c.units,
+        c.gain,
+        c.baseline,
+        c.adcResolution,
+        c.samplingRateHz,
+        c.sampleCount,
+      );
+    });
+    return recordId;
+  });
+  return insert(record);
+}
+
+function upsertPatient(db: Database.Database, externalId: string): number {
+  db.prepare('INSERT INTO patients (external_id) VALUES (?) ON CONFLICT (external_id) DO NOTHING').run(externalId);
+  const row = db.prepare('SELECT id FROM patients WHERE external_id = ?').get(externalId) as { id: number };
+  return row.id;
+}
+
+interface RecordRow {
+  id: number;
+  name: string;
+  source: string;
+  patient_id: string | null;
+  channel_count: number;
+  max_rate: number | null;
+  frame_rate_hz: number;
+  sample_count: number;
+  annotation_count: number;
+}
+
+/** Records in name order, optionally those whose name, source or patient id contains `search`. */
+export function listRecords(db: Database.Database, search?: string): RecordSummary[] {
+  const rows = db
+    .prepare(
+      `SELECT r.id, r.name, r.source, p.external_id AS patient_id, r.frame_rate_hz, r.sample_count,
+              (SELECT count(*) FROM channels c WHERE c.record_id = r.id) AS channel_count,
+              (SELECT max(c.sampling_rate_hz) FROM channels c WHERE c.record_id = r.id) AS max_rate,
+              (SELECT count(*) FROM annotations a WHERE a.record_id = r.id AND a.deleted_at IS NULL) AS annotation_count
+       FROM records r LEFT JOIN patients p ON p.id = r.patient_id
+       WHERE :search IS NULL
+          OR instr(lower(r.name), lower(:search)) > 0
+          OR instr(lower(r.source), lower(:search)) > 0
+          OR instr(lower(coalesce(p.external_id, '')), lower(:search)) > 0
+       ORDER BY r.name COLLATE NOCASE, r.id`,
+    )
+    .all({ search: search === undefined || search === '' ? null : search }) as RecordRow[];
+  return rows.map((row) => ({
+    id: row.id,
+    name: row.name,
+    source: row.source,
+    patientId: row.patient_id,
+    channelCount: row.channel_count,
+    samplingRateHz: row.max_rate ?? row.frame_rate_hz,
+    sampleCount: row.sample_count,
+    durationSec: row.sample_count / row.frame_rate_hz,
+    annotationCount: row.annotation_count,
+  }));
+}
+
+export function countRecords(db: Database.Database): number {
+  return (db.prepare('SELECT count(*) AS n FROM records').get() as { n: number }).n;
+}

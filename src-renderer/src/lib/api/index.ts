@@ -1,0 +1,3 @@
+export { ApiCallError, type ApiClient } from './api-client';
+export { connectApi } from './connect';
+export { apiContext, useApi } from './context';
