@@ -1,12 +1,9 @@
 import Database from 'better-sqlite3';
-import packageJson from '../../package.json' with { type: 'json' };
 import type { AboutInfo } from '../api/contract';
 import { listExecutionProviders, onnxRuntimeVersion } from '../engine';
+import { appName, appVersion } from './identity';
 
 export type Shell = AboutInfo['shell'];
-
-export const appName = packageJson.productName;
-export const appVersion = packageJson.version;
 
 /** Versions of everything the analyst may need to quote in a report or a bug. */
 export function collectAbout(shell: Shell): AboutInfo {

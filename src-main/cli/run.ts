@@ -1,5 +1,5 @@
 import { parseArgs, type ParseArgsConfig } from 'node:util';
-import { appVersion } from '../app/about';
+import { appVersion } from '../app/identity';
 import { AppError, errorMessage } from '../errors';
 import { openStudy } from '../store';
 import { type CliIo, type Command, type OptionValues, UsageError } from './command';

@@ -1,5 +1,5 @@
 import { BrowserWindow } from 'electron';
-import { appName } from '../app/about';
+import { appName } from '../app/identity';
 import { APP_ENTRY_URL } from './trusted-sender';
 
 export function createMainWindow(preloadPath: string): BrowserWindow {

@@ -1,0 +1,34 @@
+// `npm run dist`: installers with electron-builder. Packaging downloads Electron's runtime and
+// headers (to rebuild better-sqlite3 for Electron's ABI), so it needs network access; without
+// the runtime it stops here with that explanation instead of a download stack trace.
+import { spawnSync } from 'node:child_process';
+import { createRequire } from 'node:module';
+import { fileURLToPath } from 'node:url';
+
+const root = fileURLToPath(new URL('..', import.meta.url));
+
+try {
+  createRequire(import.meta.url)('electron');
+} catch {
+  console.error(
+    [
+      "npm run dist: Electron's runtime is not installed, so installers cannot be built here.",
+      'Packaging needs network access: the Electron runtime and headers are downloaded, and better-sqlite3 is',
+      "rebuilt against Electron's ABI. On a machine with network access run 'npm run electron:install', then",
+      "'npm run dist' (or 'npm run dist -- --linux AppImage deb', '--win nsis', '--mac dmg').",
+    ].join('\n'),
+  );
+  process.exit(1);
+}
+
+const steps = [
+  [process.execPath, ['scripts/build.js']],
+  [
+    process.execPath,
+    ['node_modules/electron-builder/cli.js', '--config', 'electron-builder.yml', ...process.argv.slice(2)],
+  ],
+];
+for (const [command, args] of steps) {
+  const result = spawnSync(command, args, { cwd: root, stdio: 'inherit' });
+  if (result.status !== 0) process.exit(result.status ?? 1);
+}

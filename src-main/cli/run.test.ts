@@ -1,0 +1,79 @@
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createTempStudy, sampleRecords, type TempStudy } from '../../test/support/temp-study';
+import { runCli } from './run';
+
+let temp: TempStudy;
+beforeAll(() => {
+  temp = createTempStudy();
+});
+afterAll(() => temp.remove());
+
+async function cli(...argv: string[]): Promise<{ code: number; out: string; err: string }> {
+  let out = '';
+  let err = '';
+  const code = await runCli(argv, {
+    out: (text) => (out += text),
+    err: (text) => (err += text),
+    untilStopped: () => Promise.resolve(),
+  });
+  return { code, out, err };
+}
+
+describe('salience CLI', () => {
+  it('describes its commands with --help', async () => {
+    const { code, out } = await cli('--help');
+    expect(code).toBe(0);
+    expect(out).toMatch(/^ {2}records +list a study's records$/m);
+    expect(out).toMatch(/^ {2}serve +browser mode/m);
+    expect(out).toContain('Exit codes: 0 success, 1 error');
+  });
+
+  it('describes each command’s options', async () => {
+    const { code, out } = await cli('records', '--help');
+    expect(code).toBe(0);
+    expect(out).toContain('Usage: salience records --study S [--search TEXT] [--json]');
+    expect(out).toMatch(/--study S +the study file \(required\)/);
+  });
+
+  it('lists records as a table and as one JSON object', async () => {
+    const table = await cli('records', '--study', temp.path);
+    expect(table.code).toBe(0);
+    const lines = table.out.trimEnd().split('\n');
+    expect(lines[0]).toMatch(/^id +record +source +patient +channels +rate \(Hz\) +samples +duration +annotations$/);
+    expect(lines).toHaveLength(sampleRecords.length + 1);
+    expect(table.out).toMatch(/\b100 +wfdb +mitdb-100 +2 +360 +650000 +30:05\.6 +0\b/);
+
+    const json = await cli('records', '--study', temp.path, '--json', '--search', 'edf');
+    expect(json.code).toBe(0);
+    const parsed = JSON.parse(json.out) as { records: { name: string }[] };
+    expect(parsed.records.map((r) => r.name)).toEqual(['test_generator']);
+  });
+
+  it('exits 1 with a salience: message naming a missing study', async () => {
+    const missing = join(temp.dir, 'absent.sqlite');
+    const { code, err, out } = await cli('records', '--study', missing, '--json');
+    expect(code).toBe(1);
+    expect(err).toBe(`salience: ${missing}: no such study ('salience serve --study PATH' creates a new one)\n`);
+    expect(JSON.parse(out)).toMatchObject({ error: { kind: 'not-found' } });
+  });
+
+  it('exits 2 on usage errors', async () => {
+    expect((await cli()).code).toBe(2);
+    const unknown = await cli('frobnicate');
+    expect(unknown).toMatchObject({
+      code: 2,
+      err: expect.stringMatching(/^salience: unknown command 'frobnicate'/) as string,
+    });
+    const noStudy = await cli('records');
+    expect(noStudy).toMatchObject({ code: 2, err: expect.stringContaining('--study is required') as string });
+    const badOption = await cli('records', '--study', temp.path, '--colour');
+    expect(badOption.code).toBe(2);
+    expect(badOption.err).toContain("Unknown option '--colour'");
+    const badPort = await cli('serve', '--study', temp.path, '--port', 'eighty');
+    expect(badPort).toMatchObject({
+      code: 2,
+      err: expect.stringContaining('--port: expected a port number') as string,
+    });
+  });
+});

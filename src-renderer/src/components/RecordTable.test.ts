@@ -1,0 +1,45 @@
+import { render, screen, within } from '@testing-library/svelte';
+import { describe, expect, it } from 'vitest';
+import RecordTable from './RecordTable.svelte';
+
+const records = [
+  {
+    id: 1,
+    name: '100',
+    source: 'wfdb',
+    patientId: 'mitdb-100',
+    channelCount: 2,
+    samplingRateHz: 360,
+    sampleCount: 650000,
+    durationSec: 650000 / 360,
+    annotationCount: 2274,
+  },
+  {
+    id: 2,
+    name: 'stay-200001',
+    source: 'mimic3',
+    patientId: null,
+    channelCount: 31,
+    samplingRateHz: 1 / 3600,
+    sampleCount: 48,
+    durationSec: 48 * 3600,
+    annotationCount: 0,
+  },
+];
+
+describe('RecordTable', () => {
+  it('shows one row per record with the analyst’s units', () => {
+    render(RecordTable, { records });
+    const rows = within(screen.getByRole('table', { name: 'Records' })).getAllByRole('row');
+    expect(rows).toHaveLength(3);
+    const mitdb = within(rows[1] as HTMLElement)
+      .getAllByRole('cell')
+      .map((c) => c.textContent);
+    expect(within(rows[1] as HTMLElement).getByRole('rowheader')).toHaveTextContent('100');
+    expect(mitdb).toEqual(['wfdb', 'mitdb-100', '2', '360', '650,000', '0:30:06', '2,274']);
+    const icu = within(rows[2] as HTMLElement)
+      .getAllByRole('cell')
+      .map((c) => c.textContent);
+    expect(icu).toEqual(['mimic3', '—', '31', '1/3600', '48', '48:00:00', '0']);
+  });
+});
