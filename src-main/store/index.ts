@@ -1,3 +1,15 @@
 export { openStudy, STUDY_APPLICATION_ID, type Study, type OpenStudyOptions } from './study';
-export { insertRecord, listRecords, countRecords, type NewRecord, type NewChannel, type RecordSource } from './records';
+export {
+  insertRecord,
+  listRecords,
+  countRecords,
+  type NewRecord,
+  type NewChannel,
+  type RecordSource,
+  type InsertedRecord,
+} from './records';
+export { insertAnnotations, listAnnotations, type NewAnnotation, type StoredAnnotation } from './annotations';
+export { ChannelWriter, readChannelSamples, CHUNK_SAMPLES } from './signals';
+export { EnvelopeBuilder, writeEnvelopes, readEnvelope, type EnvelopeLevel, type EnvelopeWindow } from './envelopes';
+export { appendAudit, verifyAudit, type AuditEntry, type AuditVerdict } from './audit';
 export { latestSchemaVersion } from './migrations';

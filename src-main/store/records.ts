@@ -23,16 +23,27 @@ export interface NewRecord {
   sampleCount: number;
   sourcePath: string | null;
   channels: readonly NewChannel[];
+  /** Free text from the source file (header comments, EDF recording field). */
+  info?: readonly string[];
+  /** Problems found while reading that did not stop the import. */
+  warnings?: readonly string[];
 }
 
-/** Adds a record, its patient (if new) and its channels in one transaction; returns its id. */
-export function insertRecord(db: Database.Database, record: NewRecord): number {
-  const insert = db.transaction((r: NewRecord): number => {
+export interface InsertedRecord {
+  recordId: number;
+  /** Channel ids in channel order. */
+  channelIds: number[];
+}
+
+/** Adds a record, its patient (if new) and its channels in one transaction. */
+export function insertRecord(db: Database.Database, record: NewRecord): InsertedRecord {
+  const insert = db.transaction((r: NewRecord): InsertedRecord => {
     const patientId = r.patientExternalId === null ? null : upsertPatient(db, r.patientExternalId);
     const { lastInsertRowid } = db
       .prepare(
-        `INSERT INTO records (name, source, patient_id, start_time, frame_rate_hz, sample_count, source_path, imported_at)
-         VALUES (?, ?, ?, ?, ?, ?, ?, ?)`,
+        `INSERT INTO records (name, source, patient_id, start_time, frame_rate_hz, sample_count, source_path,
+                              imported_at, info, warnings)
+         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
       )
       .run(
         r.name,
@@ -43,14 +54,16 @@ export function insertRecord(db: Database.Database, record: NewRecord): number {
         r.sampleCount,
         r.sourcePath,
         new Date().toISOString(),
+        JSON.stringify(r.info ?? []),
+        JSON.stringify(r.warnings ?? []),
       );
     const recordId = Number(lastInsertRowid);
     const addChannel = db.prepare(
       `INSERT INTO channels (record_id, idx, name, units, gain, baseline, adc_resolution, sampling_rate_hz, sample_count)
        VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`,
     );
-    r.channels.forEach((c, idx) => {
-      addChannel.run(
+    const channelIds = r.channels.map((c, idx) => {
+      const row = [
         recordId,
         idx,
         c.name,
@@ -60,9 +73,10 @@ export function insertRecord(db: Database.Database, record: NewRecord): number {
         c.adcResolution,
         c.samplingRateHz,
         c.sampleCount,
-      );
+      ];
+      return Number(addChannel.run(...row).lastInsertRowid);
     });
-    return recordId;
+    return { recordId, channelIds };
   });
   return insert(record);
 }

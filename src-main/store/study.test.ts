@@ -22,7 +22,15 @@ describe('openStudy', () => {
     expect(study.db.pragma('foreign_keys', { simple: true })).toBe(1);
     expect(study.db.pragma('application_id', { simple: true })).toBe(STUDY_APPLICATION_ID);
     const tables = study.db.prepare("SELECT name FROM sqlite_schema WHERE type = 'table' ORDER BY name").pluck().all();
-    expect(tables).toEqual(['annotations', 'channels', 'patients', 'records']);
+    expect(tables).toEqual([
+      'annotations',
+      'audit_log',
+      'channels',
+      'envelopes',
+      'patients',
+      'records',
+      'signal_chunks',
+    ]);
     study.close();
   });
 
