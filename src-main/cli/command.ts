@@ -31,6 +31,8 @@ export interface Command {
   summary: string;
   /** A paragraph for `--help`. */
   description: string;
+  /** How the positional arguments read in the usage line, e.g. `ID` or `PATH…`. */
+  positionals?: string;
   options: Record<string, OptionSpec>;
   run(context: CommandContext): Promise<void>;
 }

@@ -45,5 +45,5 @@ function usageLine(command: Command): string {
     const flag = `--${name}${spec.value === undefined ? '' : ` ${spec.value}`}`;
     return spec.required === true ? flag : `[${flag}]`;
   });
-  return [...parts, '[--json]'].join(' ');
+  return [...(command.positionals === undefined ? [] : [command.positionals]), ...parts, '[--json]'].join(' ');
 }

@@ -1,6 +1,7 @@
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTempStudy, sampleRecords, type TempStudy } from '../../test/support/temp-study';
+import { findRecord, insertAnnotations, openStudy } from '../store';
 import { runCli } from './run';
 
 let temp: TempStudy;
@@ -75,5 +76,40 @@ describe('salience CLI', () => {
       code: 2,
       err: expect.stringContaining('--port: expected a port number') as string,
     });
+  });
+});
+
+describe('salience annotations', () => {
+  it("lists a record's annotations by id or name", async () => {
+    const withAnnotations = createTempStudy();
+    try {
+      const study = openStudy(withAnnotations.path);
+      insertAnnotations(
+        study.db,
+        findRecord(study.db, '100').id,
+        [
+          { sample: 18, endSample: null, channel: null, code: 28, symbol: '+', subtype: 0, aux: '(N' },
+          { sample: 77, endSample: null, channel: 0, code: 1, symbol: 'N', subtype: 0, aux: null },
+        ],
+        { author: 'mitdb', source: 'imported' },
+      );
+      study.close();
+      const byName = await cli('annotations', '100', '--study', withAnnotations.path);
+      expect(byName.code).toBe(0);
+      expect(byName.out).toMatch(/^18 +all +\+ +\(N +mitdb +imported$/m);
+      expect(byName.out).toMatch(/^77 +MLII +N +mitdb +imported$/m);
+      const json = await cli('annotations', '1', '--study', withAnnotations.path, '--json');
+      expect((JSON.parse(json.out) as { annotations: unknown[] }).annotations).toHaveLength(2);
+      const missing = await cli('annotations', 'nope', '--study', withAnnotations.path);
+      expect(missing).toMatchObject({ code: 1, err: "salience: no record 'nope' in this study\n" });
+      expect((await cli('annotations', '--study', withAnnotations.path)).code).toBe(2);
+    } finally {
+      withAnnotations.remove();
+    }
+  });
+
+  it('refuses positional arguments where a command takes none', async () => {
+    const result = await cli('records', 'extra', '--study', temp.path);
+    expect(result).toMatchObject({ code: 2, err: expect.stringContaining("unexpected argument 'extra'") as string });
   });
 });

@@ -67,6 +67,9 @@ function parseCommandArgs(
   for (const [name, spec] of Object.entries(command.options)) {
     if (spec.required === true && parsed.values[name] === undefined) throw new UsageError(`--${name} is required`);
   }
+  if (command.positionals === undefined && parsed.positionals.length > 0) {
+    throw new UsageError(`unexpected argument '${parsed.positionals[0] ?? ''}'`);
+  }
   return { values: parsed.values as OptionValues, positionals: parsed.positionals };
 }
 

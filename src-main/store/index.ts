@@ -7,6 +7,9 @@ export {
   type NewChannel,
   type RecordSource,
   type InsertedRecord,
+  findRecord,
+  type RecordDetail,
+  type ChannelDetail,
 } from './records';
 export { insertAnnotations, listAnnotations, type NewAnnotation, type StoredAnnotation } from './annotations';
 export { ChannelWriter, readChannelSamples, CHUNK_SAMPLES } from './signals';

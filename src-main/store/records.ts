@@ -1,4 +1,5 @@
 import type Database from 'better-sqlite3';
+import { AppError } from '../errors';
 import type { RecordSummary } from '../api/contract';
 
 export type RecordSource = 'wfdb' | 'edf' | 'bdf' | 'csv' | 'mimic3' | 'synthetic';
@@ -130,4 +131,104 @@ export function listRecords(db: Database.Database, search?: string): RecordSumma
 
 export function countRecords(db: Database.Database): number {
   return (db.prepare('SELECT count(*) AS n FROM records').get() as { n: number }).n;
+}
+
+export interface ChannelDetail {
+  id: number;
+  index: number;
+  name: string;
+  units: string;
+  gain: number;
+  baseline: number;
+  adcResolution: number | null;
+  samplingRateHz: number;
+  sampleCount: number;
+}
+
+export interface RecordDetail {
+  id: number;
+  name: string;
+  source: RecordSource;
+  patientId: string | null;
+  startTime: string | null;
+  frameRateHz: number;
+  sampleCount: number;
+  sourcePath: string | null;
+  info: string[];
+  warnings: string[];
+  channels: ChannelDetail[];
+}
+
+interface RecordDetailRow {
+  id: number;
+  name: string;
+  source: RecordSource;
+  patient_id: string | null;
+  start_time: string | null;
+  frame_rate_hz: number;
+  sample_count: number;
+  source_path: string | null;
+  info: string;
+  warnings: string;
+}
+
+/** A record by numeric id or by name; a name shared by records of two sources is ambiguous. */
+export function findRecord(db: Database.Database, idOrName: string): RecordDetail {
+  const rows = db
+    .prepare(
+      `SELECT r.id, r.name, r.source, p.external_id AS patient_id, r.start_time, r.frame_rate_hz, r.sample_count,
+              r.source_path, r.info, r.warnings
+       FROM records r LEFT JOIN patients p ON p.id = r.patient_id
+       WHERE (r.id = ? AND ? GLOB '[0-9]*') OR r.name = ? ORDER BY r.id`,
+    )
+    .all(Number(idOrName), idOrName, idOrName) as RecordDetailRow[];
+  const byId = rows.find((r) => String(r.id) === idOrName);
+  const row = byId ?? (rows.length === 1 ? rows[0] : undefined);
+  if (row === undefined) {
+    throw new AppError(
+      rows.length > 1 ? 'invalid-request' : 'not-found',
+      rows.length > 1
+        ? `record '${idOrName}' is ambiguous (ids ${rows.map((r) => r.id).join(', ')}); name it by id`
+        : `no record '${idOrName}' in this study`,
+    );
+  }
+  const channels = db
+    .prepare(
+      `SELECT id, idx, name, units, gain, baseline, adc_resolution, sampling_rate_hz, sample_count
+       FROM channels WHERE record_id = ? ORDER BY idx`,
+    )
+    .all(row.id) as {
+    id: number;
+    idx: number;
+    name: string;
+    units: string;
+    gain: number;
+    baseline: number;
+    adc_resolution: number | null;
+    sampling_rate_hz: number;
+    sample_count: number;
+  }[];
+  return {
+    id: row.id,
+    name: row.name,
+    source: row.source,
+    patientId: row.patient_id,
+    startTime: row.start_time,
+    frameRateHz: row.frame_rate_hz,
+    sampleCount: row.sample_count,
+    sourcePath: row.source_path,
+    info: JSON.parse(row.info) as string[],
+    warnings: JSON.parse(row.warnings) as string[],
+    channels: channels.map((c) => ({
+      id: c.id,
+      index: c.idx,
+      name: c.name,
+      units: c.units,
+      gain: c.gain,
+      baseline: c.baseline,
+      adcResolution: c.adc_resolution,
+      samplingRateHz: c.sampling_rate_hz,
+      sampleCount: c.sample_count,
+    })),
+  };
 }
