@@ -1,0 +1,2 @@
+export { gradients } from './gradients';
+export type { GradientOptions } from './gradients';

@@ -1,0 +1,75 @@
+import { fromNumbers, takeElements, toNumbers } from '../../ir';
+import type { DType, Tensor, ValueType } from '../../ir';
+import type { NodeInfo, OpDefinition, VjpRule } from '../definition';
+import { broadcastIndex, broadcastShapes } from './broadcast';
+
+/** Checks that the node's present inputs in `indices` share one element type, and returns it. */
+export function commonDtype(node: NodeInfo, indices: readonly number[]): DType {
+  const types = indices.map((i) => node.optionalInput(i)).filter((t): t is ValueType => t !== undefined);
+  const dtype = types[0]?.dtype ?? node.input(0).dtype;
+  if (types.some((t) => t.dtype !== dtype)) {
+    node.fail(`inputs must share one element type, got ${types.map((t) => t.dtype).join(' and ')}`);
+  }
+  return dtype;
+}
+
+/** Output type of a broadcasting op over all its inputs. */
+export function broadcastResult(node: NodeInfo, dtype?: DType): ValueType {
+  const indices = Array.from({ length: node.inputCount }, (_, i) => i);
+  const inputDtype = commonDtype(node, indices);
+  const shape = broadcastShapes(
+    indices.map((i) => node.input(i).shape),
+    node,
+  );
+  return { dtype: dtype ?? inputDtype, shape };
+}
+
+/** Host evaluation of an elementwise op with broadcasting, over plain numbers. */
+export function foldElementwise(
+  node: NodeInfo,
+  f: (...values: number[]) => number,
+  dtype?: DType,
+): Tensor[] | undefined {
+  const values: Tensor[] = [];
+  for (let i = 0; i < node.inputCount; i++) {
+    const v = node.value(i);
+    if (!v) return undefined;
+    values.push(v);
+  }
+  const out = broadcastResult(node, dtype);
+  const columns = values.map((v) => toNumbers(takeElements(v, out.shape, broadcastIndex(v.shape, out.shape))));
+  const size = out.shape.reduce((a, b) => a * b, 1);
+  const result = new Array<number>(size);
+  for (let j = 0; j < size; j++) result[j] = f(...columns.map((c) => c[j] ?? 0));
+  return [fromNumbers(out.dtype, out.shape, result)];
+}
+
+interface ElementwiseSpec {
+  /** Host evaluation for constant folding. */
+  readonly fold?: (...values: number[]) => number;
+  readonly vjp?: VjpRule | 'none';
+  /** Element type of the result when it differs from the inputs' (comparisons give bool). */
+  readonly dtype?: DType;
+}
+
+/** An op whose output has its (single) input's type. */
+export function unaryOp(op: string, spec: ElementwiseSpec): OpDefinition {
+  const { fold, vjp, dtype } = spec;
+  return {
+    op,
+    infer: (node) => [{ dtype: dtype ?? node.input(0).dtype, shape: node.input(0).shape }],
+    ...(fold ? { fold: (node: NodeInfo) => foldElementwise(node, fold, dtype) } : {}),
+    ...(vjp ? { vjp } : {}),
+  };
+}
+
+/** A broadcasting op over all its inputs (binary or variadic). */
+export function broadcastingOp(op: string, spec: ElementwiseSpec): OpDefinition {
+  const { fold, vjp, dtype } = spec;
+  return {
+    op,
+    infer: (node) => [broadcastResult(node, dtype)],
+    ...(fold ? { fold: (node: NodeInfo) => foldElementwise(node, fold, dtype) } : {}),
+    ...(vjp ? { vjp } : {}),
+  };
+}

@@ -1,0 +1,65 @@
+import { createHash } from 'node:crypto';
+import ort from 'onnxruntime-node';
+import { errorMessage } from '../../errors';
+
+export interface SessionOptions {
+  /** ONNX Runtime execution provider name ('cpu', 'cuda', 'dml', 'coreml', …); default 'cpu'. */
+  readonly executionProvider?: string;
+  /** Threads for one op (ONNX Runtime intra-op threads); default: ONNX Runtime's choice. */
+  readonly intraOpThreads?: number;
+}
+
+export interface OpenSession {
+  readonly session: ort.InferenceSession;
+  /** The provider the session runs on. */
+  readonly provider: string;
+  /** Why the requested provider is not the one in use (CPU fallback), for the user to see. */
+  readonly notice?: string;
+}
+
+const cache = new Map<string, Promise<OpenSession>>();
+
+/** A session for these model bytes and options, shared by every program with the same content. */
+export function openSession(bytes: Uint8Array, options: SessionOptions = {}): Promise<OpenSession> {
+  const provider = options.executionProvider ?? 'cpu';
+  const key = `${createHash('sha256').update(bytes).digest('hex')}|${provider}|${options.intraOpThreads ?? ''}`;
+  let entry = cache.get(key);
+  if (!entry) {
+    entry = create(bytes, provider, options.intraOpThreads);
+    cache.set(key, entry);
+    entry.catch(() => cache.delete(key));
+  }
+  return entry;
+}
+
+/** Releases every cached session (their programs must not run afterwards). */
+export async function releaseSessions(): Promise<void> {
+  const entries = [...cache.values()];
+  cache.clear();
+  for (const entry of entries) {
+    const open = await entry.catch(() => undefined);
+    await open?.session.release();
+  }
+}
+
+async function create(bytes: Uint8Array, provider: string, threads: number | undefined): Promise<OpenSession> {
+  const base: ort.InferenceSession.SessionOptions = {
+    graphOptimizationLevel: 'all',
+    executionMode: 'sequential',
+    interOpNumThreads: 1,
+    ...(threads !== undefined ? { intraOpNumThreads: threads } : {}),
+  };
+  if (provider === 'cpu') return { session: await ort.InferenceSession.create(bytes, base), provider };
+  const supported = ort.listSupportedBackends().some((b) => b.name === provider);
+  let reason = `this ONNX Runtime build has no '${provider}' execution provider`;
+  if (supported) {
+    try {
+      const session = await ort.InferenceSession.create(bytes, { ...base, executionProviders: [provider] });
+      return { session, provider };
+    } catch (error) {
+      reason = `the '${provider}' execution provider could not start (${errorMessage(error)})`;
+    }
+  }
+  const session = await ort.InferenceSession.create(bytes, base);
+  return { session, provider: 'cpu', notice: `${reason}; running on the CPU instead` };
+}
