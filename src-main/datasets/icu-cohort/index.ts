@@ -1,0 +1,2 @@
+export { generateIcuCohort, type IcuCohortOptions, type IcuCohortSummary } from './generate';
+export { Random } from './prng';
