@@ -51,7 +51,6 @@ export class SignalFile {
 
   private fd: number | null;
   private scratch = new Uint8Array(0);
-  private readonly memberOfPosition: Int32Array;
   private readonly checkpoints: (Int32Array | undefined)[] = [];
   private readonly warn: (message: string) => void;
   private cursor = 0;
@@ -76,8 +75,6 @@ export class SignalFile {
     this.frameSize = members.reduce((sum, m) => sum + m.samplesPerFrame, 0);
     this.minSkew = Math.min(...members.map((m) => m.skew));
     this.maxSkew = Math.max(...members.map((m) => m.skew));
-    this.memberOfPosition = new Int32Array(this.frameSize);
-    members.forEach((m, k) => this.memberOfPosition.fill(k, m.position, m.position + m.samplesPerFrame));
     this.sums = new Int32Array(members.length);
     this.checkpoints[0] = Int32Array.from(members, (m) => m.chainStart);
   }
@@ -168,7 +165,7 @@ export class SignalFile {
     const size = this.frameSize;
     const chunkFrames = Math.max(1, Math.floor(FMT8_CHUNK_BYTES / size));
     const out = this.cache;
-    const memberOf = this.memberOfPosition;
+    const spfs = this.members.map((m) => m.samplesPerFrame);
     for (let frame = k * CHECKPOINT_FRAMES; frame < f1;) {
       const chunkEnd = Math.min(f1, frame + chunkFrames);
       const bytes = this.read(this.byteOffset + frame * size, (chunkEnd - frame) * size, (chunkEnd - frame) * size);
@@ -176,11 +173,14 @@ export class SignalFile {
         if (frame % CHECKPOINT_FRAMES === 0 && this.checkpoints[frame / CHECKPOINT_FRAMES] === undefined) {
           this.checkpoints[frame / CHECKPOINT_FRAMES] = acc.slice();
         }
-        const o = (frame - f0) * size;
-        for (let pos = 0; pos < size; pos++, p++) {
-          const m = memberOf[pos] ?? 0;
-          acc[m] = (acc[m] ?? 0) + (((bytes[p] ?? 0) << 24) >> 24);
-          if (o >= 0) out[o + pos] = acc[m] ?? 0;
+        let o = (frame - f0) * size;
+        for (let m = 0; m < spfs.length; m++) {
+          let sum = acc[m] ?? 0;
+          for (let n = spfs[m] ?? 0; n > 0; n--, p++, o++) {
+            sum = (sum + (((bytes[p] ?? 0) << 24) >> 24)) | 0;
+            if (o >= 0) out[o] = sum;
+          }
+          acc[m] = sum;
         }
       }
     }
