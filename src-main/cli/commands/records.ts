@@ -30,7 +30,7 @@ export const recordsCommand: Command = {
               r.source,
               r.patientId ?? '—',
               String(r.channelCount),
-              String(r.samplingRateHz),
+              r.samplingRateHz >= 1 ? String(r.samplingRateHz) : `1/${Math.round(1 / r.samplingRateHz)}`,
               String(r.sampleCount),
               formatDuration(r.durationSec),
               String(r.annotationCount),

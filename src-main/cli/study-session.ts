@@ -1,0 +1,20 @@
+import { existsSync, rmSync } from 'node:fs';
+import { openStudy, type Study } from '../store';
+
+/**
+ * Runs `work` on a study that is created if missing. If the study did not exist and the work
+ * fails, the new file is removed: a failed command leaves no trace behind.
+ */
+export async function withStudyCreatedIfMissing<T>(path: string, work: (study: Study) => Promise<T>): Promise<T> {
+  const created = !existsSync(path);
+  const study = openStudy(path, { create: true });
+  let succeeded = false;
+  try {
+    const result = await work(study);
+    succeeded = true;
+    return result;
+  } finally {
+    study.close();
+    if (created && !succeeded) for (const suffix of ['', '-wal', '-shm']) rmSync(`${path}${suffix}`, { force: true });
+  }
+}

@@ -1,0 +1,1 @@
+export { demoSources, DEMO_ICU_STAYS, type DemoSources } from './demo-sources';
