@@ -56,18 +56,18 @@ export interface OpDefinition {
   /** '' for the ONNX domain; the engine's own tracer ops live in `engineDomain`. */
   readonly domain?: string;
   /** Output types for every output the op can produce (at least `outputCount`). */
-  infer(node: NodeInfo): ValueType[];
+  readonly infer: (node: NodeInfo) => ValueType[];
   /** Host evaluation when the inputs it needs are known (shape plumbing, weight transforms). */
-  fold?(node: NodeInfo): Tensor[] | undefined;
+  readonly fold?: (node: NodeInfo) => Tensor[] | undefined;
   /** 'none' marks an op whose outputs carry no gradient (indices, comparisons, shapes). */
-  vjp?: VjpRule | 'none';
+  readonly vjp?: VjpRule | 'none';
   /**
    * Rewrites an older or ONNX Runtime-unsupported form of the op (opset < 18 attributes,
    * layout = 1) into the form this engine compiles; undefined when the node is already canonical.
    */
-  canonicalize?(ctx: CanonicalContext): readonly Traced[] | undefined;
+  readonly canonicalize?: (ctx: CanonicalContext) => readonly Traced[] | undefined;
   /** Replaces an engine-domain op by plain ONNX when compiling. */
-  lower?(node: Node): Node;
+  readonly lower?: (node: Node) => Node;
 }
 
 /** Domain of the tracer's own ops (stop-gradient, straight-through), lowered to ONNX at compile. */

@@ -2,12 +2,16 @@ import { Abs } from './Abs';
 import { Add } from './Add';
 import { ArgMax } from './ArgMax';
 import { ArgMin } from './ArgMin';
+import { AveragePool } from './AveragePool';
+import { BatchNormalization } from './BatchNormalization';
 import { Cast } from './Cast';
 import { Clip } from './Clip';
 import { comparisonOps, stepOps } from './comparison';
 import { Concat } from './Concat';
 import { Constant } from './Constant';
 import { ConstantOfShape } from './ConstantOfShape';
+import { Conv } from './Conv';
+import { ConvTranspose } from './ConvTranspose';
 import { CumSum } from './CumSum';
 import type { OpDefinition } from './definition';
 import { Div } from './Div';
@@ -20,11 +24,19 @@ import { Flatten } from './Flatten';
 import { Gather } from './Gather';
 import { GatherElements } from './GatherElements';
 import { Gelu } from './Gelu';
+import { Gemm } from './Gemm';
+import { GlobalAveragePool } from './GlobalAveragePool';
+import { GlobalMaxPool } from './GlobalMaxPool';
 import { HardSigmoid } from './HardSigmoid';
 import { Identity } from './Identity';
+import { InstanceNormalization } from './InstanceNormalization';
+import { LayerNormalization } from './LayerNormalization';
 import { LeakyRelu } from './LeakyRelu';
 import { Log } from './Log';
+import { LogSoftmax } from './LogSoftmax';
+import { MatMul } from './MatMul';
 import { Max } from './Max';
+import { MaxPool } from './MaxPool';
 import { Mean } from './Mean';
 import { Min } from './Min';
 import { Mul } from './Mul';
@@ -51,6 +63,7 @@ import { Shape } from './Shape';
 import { Sigmoid } from './Sigmoid';
 import { Size } from './Size';
 import { Slice } from './Slice';
+import { Softmax } from './Softmax';
 import { Softplus } from './Softplus';
 import { Softsign } from './Softsign';
 import { Split } from './Split';
@@ -73,12 +86,16 @@ const definitions: readonly OpDefinition[] = [
   Add,
   ArgMax,
   ArgMin,
+  AveragePool,
+  BatchNormalization,
   Cast,
   Clip,
   ...comparisonOps,
   Concat,
   Constant,
   ConstantOfShape,
+  Conv,
+  ConvTranspose,
   CumSum,
   Div,
   Dropout,
@@ -90,11 +107,19 @@ const definitions: readonly OpDefinition[] = [
   Gather,
   GatherElements,
   Gelu,
+  Gemm,
+  GlobalAveragePool,
+  GlobalMaxPool,
   HardSigmoid,
   Identity,
+  InstanceNormalization,
+  LayerNormalization,
   LeakyRelu,
   Log,
+  LogSoftmax,
+  MatMul,
   Max,
+  MaxPool,
   Mean,
   Min,
   Mul,
@@ -121,6 +146,7 @@ const definitions: readonly OpDefinition[] = [
   Sigmoid,
   Size,
   Slice,
+  Softmax,
   Softplus,
   Softsign,
   Split,

@@ -2,6 +2,6 @@ export { Program } from './program';
 export type { Feed, ProgramOptions } from './program';
 export { compileGraph } from './compile';
 export type { CompiledGraph } from './compile';
-export { releaseSessions } from './session-cache';
+export { openSessionCount, releaseSessions } from './session-cache';
 export type { SessionOptions } from './session-cache';
 export { Rng } from './rng';

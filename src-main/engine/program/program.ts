@@ -6,7 +6,7 @@ import type { Traced } from '../trace';
 import { compileGraph } from './compile';
 import type { CompiledGraph } from './compile';
 import { openSession } from './session-cache';
-import type { SessionOptions } from './session-cache';
+import type { OpenSession, SessionOptions } from './session-cache';
 
 export type ProgramOptions = SessionOptions;
 
@@ -15,20 +15,28 @@ export type Feed = Tensor | TypedArray;
 
 /** A compiled graph with its ONNX Runtime session, run with typed arrays. */
 export class Program {
+  /** The execution provider the program runs on. */
+  readonly provider: string;
+  /** Set when the requested execution provider was unavailable and the CPU is used instead. */
+  readonly notice: string | undefined;
+  /** sha256 of the compiled ONNX model. */
+  readonly hash: string;
+  private readonly session: ort.InferenceSession;
+
   private constructor(
     private readonly compiled: CompiledGraph,
-    private readonly session: ort.InferenceSession,
-    /** The execution provider the program runs on. */
-    readonly provider: string,
-    /** Set when the requested execution provider was unavailable and the CPU is used instead. */
-    readonly notice: string | undefined,
-  ) {}
+    open: OpenSession,
+  ) {
+    this.session = open.session;
+    this.provider = open.provider;
+    this.notice = open.notice;
+    this.hash = open.hash;
+  }
 
   /** Compiles the outputs of one traced graph into a program (sessions are shared by content). */
   static async compile(outputs: Readonly<Record<string, Traced>>, options: ProgramOptions = {}): Promise<Program> {
     const compiled = compileGraph(outputs);
-    const open = await openSession(compiled.bytes, options);
-    return new Program(compiled, open.session, open.provider, open.notice);
+    return new Program(compiled, await openSession(compiled.bytes, options));
   }
 
   get inputs(): readonly Value[] {

@@ -10,6 +10,8 @@ export interface SessionOptions {
 }
 
 export interface OpenSession {
+  /** sha256 of the model bytes: the program's identity in provenance records. */
+  readonly hash: string;
   readonly session: ort.InferenceSession;
   /** The provider the session runs on. */
   readonly provider: string;
@@ -22,10 +24,11 @@ const cache = new Map<string, Promise<OpenSession>>();
 /** A session for these model bytes and options, shared by every program with the same content. */
 export function openSession(bytes: Uint8Array, options: SessionOptions = {}): Promise<OpenSession> {
   const provider = options.executionProvider ?? 'cpu';
-  const key = `${createHash('sha256').update(bytes).digest('hex')}|${provider}|${options.intraOpThreads ?? ''}`;
+  const hash = createHash('sha256').update(bytes).digest('hex');
+  const key = `${hash}|${provider}|${options.intraOpThreads ?? ''}`;
   let entry = cache.get(key);
   if (!entry) {
-    entry = create(bytes, provider, options.intraOpThreads);
+    entry = create(bytes, hash, provider, options.intraOpThreads);
     cache.set(key, entry);
     entry.catch(() => cache.delete(key));
   }
@@ -42,24 +45,34 @@ export async function releaseSessions(): Promise<void> {
   }
 }
 
-async function create(bytes: Uint8Array, provider: string, threads: number | undefined): Promise<OpenSession> {
+/** How many sessions are open (programs with the same content share one). */
+export function openSessionCount(): number {
+  return cache.size;
+}
+
+async function create(
+  bytes: Uint8Array,
+  hash: string,
+  provider: string,
+  threads: number | undefined,
+): Promise<OpenSession> {
   const base: ort.InferenceSession.SessionOptions = {
     graphOptimizationLevel: 'all',
     executionMode: 'sequential',
     interOpNumThreads: 1,
     ...(threads !== undefined ? { intraOpNumThreads: threads } : {}),
   };
-  if (provider === 'cpu') return { session: await ort.InferenceSession.create(bytes, base), provider };
+  if (provider === 'cpu') return { hash, session: await ort.InferenceSession.create(bytes, base), provider };
   const supported = ort.listSupportedBackends().some((b) => b.name === provider);
   let reason = `this ONNX Runtime build has no '${provider}' execution provider`;
   if (supported) {
     try {
       const session = await ort.InferenceSession.create(bytes, { ...base, executionProviders: [provider] });
-      return { session, provider };
+      return { hash, session, provider };
     } catch (error) {
       reason = `the '${provider}' execution provider could not start (${errorMessage(error)})`;
     }
   }
   const session = await ort.InferenceSession.create(bytes, base);
-  return { session, provider: 'cpu', notice: `${reason}; running on the CPU instead` };
+  return { hash, session, provider: 'cpu', notice: `${reason}; running on the CPU instead` };
 }

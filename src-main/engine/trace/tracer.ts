@@ -131,7 +131,7 @@ export class Tracer {
     if (outputTypes.length < outputCount)
       info.fail(`the op has ${outputTypes.length} outputs, ${outputCount} requested`);
 
-    const folded = this.tryFold(definition?.fold?.bind(definition), info, trimmed, outputCount);
+    const folded = this.tryFold(definition?.fold, info, trimmed, outputCount);
     if (folded) return folded.map((t) => this.constant(t));
 
     const node: MutableNode = {

@@ -1,0 +1,105 @@
+import { describe, it } from 'vitest';
+import { Rng } from '../program';
+import { expectGradient } from '../testing/gradient-check';
+import type { Traced, Tracer } from '../trace';
+
+// ONNX Runtime's CPU Conv, ConvTranspose and pooling kernels are float32 only.
+const f32 = { dtype: 'float32' } as const;
+
+function shuffled(count: number): number[] {
+  const rng = new Rng(11);
+  const values = Array.from({ length: count }, (_, i) => i - count / 2);
+  for (let i = count - 1; i > 0; i--) {
+    const j = Math.floor(rng.next() * (i + 1));
+    [values[i], values[j]] = [values[j] ?? 0, values[i] ?? 0];
+  }
+  return values;
+}
+
+type ConvCase = [string, number[], number[], Record<string, number[] | number | string>];
+
+describe('VJP rules of convolutions (central differences, float32)', () => {
+  it.each<ConvCase>([
+    [
+      '1-D, stride 2, dilation 2, pads [1, 2], 2 groups',
+      [2, 4, 11],
+      [6, 2, 3],
+      { strides: [2], dilations: [2], pads: [1, 2], group: 2 },
+    ],
+    ['1-D, stride 3 (a remainder the forward never reads)', [1, 2, 12], [3, 2, 2], { strides: [3] }],
+    ['1-D, pads beyond the kernel reach', [1, 2, 5], [2, 2, 2], { pads: [3, 2] }],
+    ['1-D, auto_pad SAME_UPPER, stride 2', [1, 2, 7], [2, 2, 4], { strides: [2], auto_pad: 'SAME_UPPER' }],
+    [
+      '2-D, strides (2, 1), dilations (1, 2), pads [1, 0, 2, 1], 2 groups',
+      [1, 4, 6, 7],
+      [4, 2, 2, 3],
+      { strides: [2, 1], dilations: [1, 2], pads: [1, 0, 2, 1], group: 2 },
+    ],
+    ['2-D depthwise, stride 2', [2, 3, 5, 5], [3, 1, 3, 3], { strides: [2, 2], pads: [1, 1, 1, 1], group: 3 }],
+  ])('Conv %s: gradients to input, weight and bias', async (_, x, w, attributes) => {
+    await expectGradient(
+      (g, input, weight, bias) => g.op('Conv', [input, weight, bias], attributes),
+      [{ shape: x }, { shape: w }, { shape: [w[0] ?? 1] }],
+      f32,
+    );
+  });
+
+  it('Conv with a frozen weight: the adjoint kernel is flipped and transposed at build time', async () => {
+    const weight = (g: Tracer): Traced => g.constant(new Rng(3).normal([4, 2, 3]));
+    await expectGradient(
+      (g, input) => g.op('Conv', [input, weight(g)], { strides: [2], pads: [1, 1], group: 2 }).tanh(),
+      [{ shape: [2, 4, 9] }],
+      f32,
+    );
+  });
+
+  it.each<ConvCase>([
+    [
+      '1-D, 2 groups, asymmetric pads, output padding',
+      [2, 4, 5],
+      [4, 3, 3],
+      { strides: [2], pads: [1, 0], output_padding: [1], group: 2 },
+    ],
+    ['1-D, dilation 2', [1, 2, 4], [2, 2, 2], { dilations: [2], strides: [3] }],
+    ['2-D with output_shape', [1, 2, 3, 3], [2, 2, 3, 3], { strides: [2, 2], output_shape: [6, 5] }],
+  ])('ConvTranspose %s: gradients to input, weight and bias', async (_, x, w, attributes) => {
+    await expectGradient(
+      (g, input, weight, bias) => g.op('ConvTranspose', [input, weight, bias], attributes),
+      [{ shape: x }, { shape: w }, { shape: [(w[1] ?? 1) * Number(attributes.group ?? 1)] }],
+      f32,
+    );
+  });
+});
+
+describe('VJP rules of pooling (central differences, float32)', () => {
+  it.each([
+    ['1-D k 3 stride 2 pads [1, 1] (overlapping)', [2, 2, 9], { kernel: [3], strides: [2], pads: [1, 1] }],
+    ['1-D ceil mode', [1, 2, 8], { kernel: [3], strides: [2], pads: [1, 1], ceilMode: true }],
+    ['2-D k (3, 2) stride 2 pads [1, 0, 1, 0]', [1, 2, 5, 6], { kernel: [3, 2], strides: [2, 2], pads: [1, 0, 1, 0] }],
+    ['1-D dilation 2', [1, 1, 9], { kernel: [2], dilations: [2] }],
+  ] as const)('MaxPool %s', async (_, shape, options) => {
+    // Distinct values 0.1 apart: a finite-difference step never swaps which element is the maximum.
+    const count = (shape as readonly number[]).reduce((a, b) => a * b, 1);
+    const values = shuffled(count).map((v) => v / 10);
+    await expectGradient((_g, x) => x.maxPool(options), [{ shape, values }], f32);
+  });
+
+  it.each([
+    ['1-D pads [1, 1], padding not counted', [2, 2, 9], { kernel: [3], strides: [2], pads: [1, 1] }],
+    ['1-D pads [1, 1], padding counted', [2, 2, 9], { kernel: [3], strides: [2], pads: [1, 1], countIncludePad: true }],
+    ['1-D ceil mode, padding not counted', [1, 2, 8], { kernel: [3], strides: [2], pads: [1, 1], ceilMode: true }],
+    [
+      '1-D ceil mode, padding counted',
+      [1, 2, 8],
+      { kernel: [3], strides: [2], pads: [1, 1], ceilMode: true, countIncludePad: true },
+    ],
+    ['2-D k (2, 3) stride (1, 2)', [1, 2, 4, 7], { kernel: [2, 3], strides: [1, 2], pads: [0, 1, 1, 1] }],
+  ] as const)('AveragePool %s', async (_, shape, options) => {
+    await expectGradient((_g, x) => x.averagePool(options), [{ shape }], f32);
+  });
+
+  it('GlobalAveragePool and GlobalMaxPool', async () => {
+    await expectGradient((_, x) => x.globalAveragePool(), [{ shape: [2, 3, 5] }], f32);
+    await expectGradient((_, x) => x.globalMaxPool(), [{ shape: [2, 3, 2, 3] }], f32);
+  });
+});

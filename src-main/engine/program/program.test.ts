@@ -1,0 +1,66 @@
+import { describe, expect, it } from 'vitest';
+import { AppError } from '../../errors';
+import { fromNumbers, tensor } from '../ir';
+import { numbers } from '../testing/fixtures';
+import { Tracer } from '../trace';
+import { Program } from './program';
+import { openSessionCount } from './session-cache';
+
+function affine(): { g: Tracer; y: ReturnType<Tracer['input']> } {
+  const g = new Tracer();
+  const x = g.input('x', 'float32', [2, 2]);
+  const w = g.param('w', fromNumbers('float32', [2], [10, 20]));
+  return { g, y: x.mul(w).add(1) };
+}
+
+describe('programs', () => {
+  it('runs with typed arrays or tensors, parameters defaulting to their initial value', async () => {
+    const { y } = affine();
+    const program = await Program.compile({ y });
+    expect(program.provider).toBe('cpu');
+    expect(program.inputs.map((i) => i.name)).toEqual(['x', 'w']);
+    const x = Float32Array.from([1, 2, 3, 4]);
+    expect(numbers((await program.run({ x })).y)).toEqual([11, 41, 31, 81]);
+    const w = fromNumbers('float32', [2], [1, -1]);
+    expect(numbers((await program.run({ x: tensor('float32', [2, 2], x), w })).y)).toEqual([2, -1, 4, -3]);
+  });
+
+  it('shares one ONNX Runtime session between programs with the same content', async () => {
+    const first = await Program.compile({ y: affine().y });
+    const count = openSessionCount();
+    const second = await Program.compile({ y: affine().y });
+    expect(second.hash).toBe(first.hash);
+    expect(openSessionCount()).toBe(count);
+    await Program.compile({ y: affine().y }, { intraOpThreads: 1 });
+    expect(openSessionCount()).toBe(count + 1);
+  });
+
+  it('falls back to the CPU with a notice when the requested execution provider is missing', async () => {
+    const program = await Program.compile({ y: affine().y }, { executionProvider: 'no-such-provider' });
+    expect(program.provider).toBe('cpu');
+    expect(program.notice).toMatch(/no-such-provider.*CPU/);
+    expect(numbers((await program.run({ x: new Float32Array(4) })).y)).toEqual([1, 1, 1, 1]);
+  });
+
+  it('reports missing, mistyped, misshaped and unknown feeds by name', async () => {
+    const program = await Program.compile({ y: affine().y });
+    await expect(program.run({})).rejects.toThrow("input 'x' was not given");
+    await expect(program.run({ x: new Float64Array(4) })).rejects.toThrow(/'x' needs 4 float32 values/);
+    await expect(program.run({ x: tensor('float32', [4]) })).rejects.toThrow(/'x' has shape \[2, 2\]/);
+    await expect(program.run({ x: new Float32Array(4), q: new Float32Array(1) })).rejects.toThrow(AppError);
+  });
+
+  it('can output an input, a constant and one value under two names', async () => {
+    const g = new Tracer();
+    const x = g.input('x', 'float32', [2]);
+    const c = g.constant([5, 6]);
+    const y = x.add(c);
+    const out = await (await Program.compile({ same: x, c, y, alsoY: y })).run({ x: Float32Array.from([1, 2]) });
+    expect([numbers(out.same), numbers(out.c), numbers(out.y), numbers(out.alsoY)]).toEqual([
+      [1, 2],
+      [5, 6],
+      [6, 8],
+      [6, 8],
+    ]);
+  });
+});

@@ -1,0 +1,32 @@
+import { describe, expect, it } from 'vitest';
+import { Rng } from './rng';
+
+const mean = (v: ArrayLike<number>): number => Array.from(v).reduce((a, b) => a + b, 0) / v.length;
+
+describe('seeded generator', () => {
+  it('repeats its sequence for a seed and differs between seeds', () => {
+    const a = new Rng(42).uniform([100]).data;
+    expect(new Rng(42).uniform([100]).data).toEqual(a);
+    expect(new Rng(43).uniform([100]).data).not.toEqual(a);
+  });
+
+  it('draws uniform, Gaussian and Bernoulli samples with the requested moments', () => {
+    const rng = new Rng(1);
+    const u = rng.uniform([20000], { low: -2, high: 4 }).data as Float32Array;
+    expect(Math.min(...u)).toBeGreaterThanOrEqual(-2);
+    expect(Math.max(...u)).toBeLessThan(4);
+    expect(mean(u)).toBeCloseTo(1, 1);
+    const n = rng.normal([20000], { mean: 3, std: 2, dtype: 'float64' }).data as Float64Array;
+    const m = mean(n);
+    expect(m).toBeCloseTo(3, 1);
+    expect(Math.sqrt(mean(Array.from(n, (v) => (v - m) ** 2)))).toBeCloseTo(2, 1);
+    const b = rng.bernoulli([20000], 0.3).data as Float32Array;
+    expect(new Set(b)).toEqual(new Set([0, 1]));
+    expect(mean(b)).toBeCloseTo(0.3, 1);
+  });
+
+  it('rejects a probability outside [0, 1] and a non-integer seed', () => {
+    expect(() => new Rng(1).bernoulli([2], 1.5)).toThrow(/probability/);
+    expect(() => new Rng(0.5)).toThrow(/seed/);
+  });
+});

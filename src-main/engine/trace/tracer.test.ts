@@ -1,0 +1,78 @@
+import { describe, expect, it } from 'vitest';
+import { AppError } from '../../errors';
+import { fromNumbers, toNumbers } from '../ir';
+import { Program } from '../program';
+import { numbers } from '../testing/fixtures';
+import { Tracer } from './tracer';
+
+describe('tracer', () => {
+  it('checks shapes as nodes are added, naming the op, the node and the shapes', () => {
+    const g = new Tracer();
+    const x = g.input('x', 'float32', [2, 3]);
+    const y = g.input('y', 'float32', [4]);
+    expect(() => x.add(y)).toThrow(AppError);
+    expect(() => x.add(y)).toThrow(/^Add \(node Add_\d+\): shapes \[2, 3\] and \[4\] do not broadcast/);
+    expect(() => x.matmul(y)).toThrow(/MatMul .*inner dimensions of \[2, 3\] and \[4\] differ/);
+    expect(() => x.reshape([5, -1])).toThrow(/Reshape .*cannot infer -1/);
+  });
+
+  it('infers static output shapes', () => {
+    const g = new Tracer();
+    const x = g.input('x', 'float32', [4, 360, 1]);
+    const y = x
+      .transpose([0, 2, 1])
+      .conv(g.constant(fromNumbers('float32', [8, 1, 7], new Array(56).fill(0.1))), undefined, {
+        pads: [3, 3],
+        strides: [2],
+      })
+      .maxPool({ kernel: [2], strides: [2] })
+      .reduceMean([2]);
+    expect(y.shape).toEqual([4, 8]);
+    expect(x.reshape([0, -1]).shape).toEqual([4, 360]);
+  });
+
+  it('evaluates nodes whose inputs are known while tracing (no node is emitted)', () => {
+    const g = new Tracer();
+    const x = g.input('x', 'float32', [3, 5]);
+    const count = g.nodes.length;
+    const shape = g.op('Shape', [x]);
+    const rows = shape.gather([0]).mul(g.constant(2, 'int64'));
+    expect(g.nodes.length).toBe(count);
+    expect(toNumbers(g.constantValue(rows) ?? fromNumbers('int64', [], [0]))).toEqual([6]);
+  });
+
+  it('inlines a graph with g.call, its initializers becoming frozen constants', async () => {
+    const inner = new Tracer();
+    const a = inner.input('a', 'float32', [2]);
+    const b = a.mul(inner.constant([3, 4])).relu();
+    const graph = {
+      name: 'inner',
+      inputs: inner.inputs,
+      outputs: [{ name: b.name, dtype: b.dtype, shape: b.shape }],
+      nodes: inner.nodes,
+      initializers: inner.constantValues,
+      valueTypes: new Map(),
+    };
+    const g = new Tracer();
+    const x = g.input('x', 'float32', [2]);
+    const y = g.call({ graph }, x)[b.name];
+    if (!y) throw new Error('missing output');
+    const out = await (await Program.compile({ y: y.add(1) })).run({ x: Float32Array.from([1, -1]) });
+    expect(numbers(out.y)).toEqual([4, 1]);
+    expect(() => g.call({ graph }, g.input('z', 'float32', [3]))).toThrow(/'a' is float32 \[2\], got float32 \[3\]/);
+  });
+
+  it('rejects dynamic shapes, repeated input names and values from another graph', () => {
+    const g = new Tracer();
+    expect(() => g.input('x', 'float32', [-1, 3])).toThrow(/static shape/);
+    g.input('x', 'float32', [1]);
+    expect(() => g.input('x', 'float32', [1])).toThrow(/already used/);
+    const other = new Tracer().input('y', 'float32', [1]);
+    expect(() => g.input('z', 'float32', [1]).add(other)).toThrow(/another graph/);
+  });
+
+  it('reports an op the engine does not know', () => {
+    const g = new Tracer();
+    expect(() => g.op('NoSuchOp', [g.input('x', 'float32', [1])])).toThrow(/op 'NoSuchOp' is not supported/);
+  });
+});
