@@ -1,0 +1,1 @@
+export { openCsvRecord, type CsvOptions } from './csv-record';
