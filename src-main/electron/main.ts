@@ -1,10 +1,10 @@
 import { app, BrowserWindow, dialog, session } from 'electron';
-import { mkdirSync } from 'node:fs';
+import { userInfo } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import { createService } from '../api';
-import { defaultStudyPath } from '../app/paths';
+import { ensureDefaultStudy } from '../datasets/demo';
 import { errorMessage } from '../errors';
 import { openStudy, type Study } from '../store';
 import { registerAppScheme, serveRenderer } from './app-protocol';
@@ -30,13 +30,11 @@ app.on('window-all-closed', () => {
   app.quit();
 });
 
-void app.whenReady().then(() => {
+void app.whenReady().then(async () => {
   try {
     hardenSession(session.defaultSession);
     serveRenderer(rendererDir);
-    const studyPath = studyPathFromArgs();
-    mkdirSync(dirname(studyPath), { recursive: true });
-    study = openStudy(studyPath, { create: true });
+    study = openStudy(studyPathFromArgs() ?? (await ensureDefaultStudy(userInfo().username)), { create: true });
     registerApi(createService(study, 'electron'));
     createMainWindow(preloadPath);
     app.on('activate', () => {
@@ -48,11 +46,11 @@ void app.whenReady().then(() => {
   }
 });
 
-function studyPathFromArgs(): string {
+function studyPathFromArgs(): string | undefined {
   const { values } = parseArgs({
     args: process.argv.slice(app.isPackaged ? 1 : 2),
     options: { study: { type: 'string' } },
     strict: false,
   });
-  return typeof values.study === 'string' ? values.study : defaultStudyPath();
+  return typeof values.study === 'string' ? values.study : undefined;
 }

@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { runCli } from '../../src-main/cli';
+import { readNpy } from '../../src-main/engine/ir';
 import { openWfdbRecord } from '../../src-main/formats/wfdb';
 import {
   findRecord,
@@ -167,5 +168,65 @@ describe('a bad file leaves the study as it was', () => {
 
   it('the same record twice', async () => {
     await expectRefused([join(fixtures, 'wfdb', '100_3chan.hea')], /record '100_3chan' \(wfdb\) is already in/);
+  });
+});
+
+describe('salience signal', () => {
+  it('writes a physical [T, D] window equal to the reader’s physical values', async () => {
+    const hea = join(fixtures, 'wfdb', '100_3chan.hea');
+    expect((await salience('import', hea, '--study', studyPath)).code).toBe(0);
+    const out = join(dir, 'window.npy');
+    const result = await salience(
+      'signal',
+      '100_3chan',
+      '--study',
+      studyPath,
+      '--out',
+      out,
+      '--from',
+      '0.5',
+      '--to',
+      '1.5',
+      '--channels',
+      'III,I',
+      '--json',
+    );
+    expect(result).toMatchObject({ code: 0, err: '' });
+    expect(JSON.parse(result.out)).toMatchObject({
+      shape: [360, 2],
+      channels: ['III', 'I'],
+      units: ['mV', 'mV'],
+      startSample: 180,
+    });
+    const array = readNpy(readFileSync(out), out);
+    expect(array.shape).toEqual([360, 2]);
+    const reader = openWfdbRecord(hea);
+    const [iii, i] = [reader.readSamples(2, 180, 360), reader.readSamples(0, 180, 360)];
+    reader.close();
+    for (let t = 0; t < 360; t++) {
+      expect(array.data[2 * t]).toBeCloseTo(((iii[t] as number) - 1024) / 200, 6);
+      expect(array.data[2 * t + 1]).toBeCloseTo(((i[t] as number) - 1024) / 200, 6);
+    }
+    const digital = await salience('signal', '1', '--study', studyPath, '--out', out, '--digital', '--channels', 'II');
+    expect(digital.code).toBe(0);
+    expect(readNpy(readFileSync(out), out).data[0]).toBe(1011);
+  });
+
+  it('names the channels it has when asked for one it lacks', async () => {
+    expect((await salience('import', join(fixtures, 'wfdb', '100_3chan.hea'), '--study', studyPath)).code).toBe(0);
+    const result = await salience(
+      'signal',
+      '100_3chan',
+      '--study',
+      studyPath,
+      '--out',
+      join(dir, 'x.npy'),
+      '--channels',
+      'V5',
+    );
+    expect(result).toMatchObject({
+      code: 2,
+      err: expect.stringContaining("has no channel 'V5'; it has I, II, III") as string,
+    });
   });
 });

@@ -1,13 +1,6 @@
-import { existsSync } from 'node:fs';
 import { userInfo } from 'node:os';
-import { demoSources } from '../../datasets/demo';
-import { AppError } from '../../errors';
-import { importSources } from '../../formats';
+import { createDemoStudy } from '../../datasets/demo';
 import type { Command } from '../command';
-import { withStudyCreatedIfMissing } from '../study-session';
-
-/** Fixed so that every demo study holds the same records. */
-const DEMO_SEED = 2024;
 
 export const demoCommand: Command = {
   name: 'demo',
@@ -18,20 +11,9 @@ export const demoCommand: Command = {
     study: { type: 'string', value: 'S', required: true, description: 'the study file to create (must not exist)' },
   },
   async run({ values, json, io }) {
-    const studyPath = values.study as string;
-    if (existsSync(studyPath)) {
-      throw new AppError('invalid-request', `${studyPath}: already exists; the demo goes into a new study`);
-    }
-    const demo = await demoSources(DEMO_SEED);
-    try {
-      const imported = await withStudyCreatedIfMissing(studyPath, (study) =>
-        Promise.resolve(importSources(study, demo.items, userInfo().username)),
-      );
-      const ecg = imported.filter((r) => r.format === 'synthetic').length;
-      if (json) io.out(`${JSON.stringify({ study: studyPath, ecgRecords: ecg, icuStays: imported.length - ecg })}\n`);
-      else io.out(`created ${studyPath}: ${ecg} ECG records and ${imported.length - ecg} ICU stays\n`);
-    } finally {
-      demo.cleanup();
-    }
+    const path = values.study as string;
+    const summary = await createDemoStudy(path, userInfo().username);
+    if (json) io.out(`${JSON.stringify({ study: path, ...summary })}\n`);
+    else io.out(`created ${path}: ${summary.ecgRecords} ECG records and ${summary.icuStays} ICU stays\n`);
   },
 };

@@ -1,7 +1,7 @@
 import { userInfo } from 'node:os';
 import { importFormats, importSources, openSources, type ImportFormat, type SourceToImport } from '../../formats';
+import { withStudyCreatedIfMissing } from '../../store';
 import { type Command, UsageError } from '../command';
-import { withStudyCreatedIfMissing } from '../study-session';
 
 export const importCommand: Command = {
   name: 'import',

@@ -4,11 +4,13 @@ import { demoCommand } from './demo';
 import { importCommand } from './import';
 import { recordsCommand } from './records';
 import { serveCommand } from './serve';
+import { signalCommand } from './signal';
 
 export const commands: readonly Command[] = [
   demoCommand,
   importCommand,
   recordsCommand,
+  signalCommand,
   annotationsCommand,
   serveCommand,
 ];

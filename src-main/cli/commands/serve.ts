@@ -1,8 +1,9 @@
-import { existsSync, mkdirSync } from 'node:fs';
-import { dirname } from 'node:path';
+import { existsSync } from 'node:fs';
+import { userInfo } from 'node:os';
 import { fileURLToPath } from 'node:url';
 import { createService } from '../../api';
 import { defaultStudyPath } from '../../app/paths';
+import { ensureDefaultStudy } from '../../datasets/demo';
 import { AppError } from '../../errors';
 import { startServer } from '../../serve';
 import { openStudy } from '../../store';
@@ -20,7 +21,7 @@ export const serveCommand: Command = {
     study: {
       type: 'string',
       value: 'S',
-      description: `the study file, created if missing (default: ${defaultStudyPath()})`,
+      description: `the study file, created if missing (default: the demo study, ${defaultStudyPath()})`,
     },
     port: { type: 'string', value: 'N', description: 'the port (default 0: any free port)' },
   },
@@ -29,8 +30,7 @@ export const serveCommand: Command = {
     if (!existsSync(`${rendererDir}index.html`)) {
       throw new AppError('not-found', `${rendererDir}index.html: the app is not built; run 'npm run build'`);
     }
-    const studyPath = typeof values.study === 'string' ? values.study : defaultStudyPath();
-    mkdirSync(dirname(studyPath), { recursive: true });
+    const studyPath = typeof values.study === 'string' ? values.study : await ensureDefaultStudy(userInfo().username);
     const study = openStudy(studyPath, { create: true });
     try {
       const server = await startServer({ service: createService(study, 'browser'), rendererDir, port });

@@ -1,5 +1,5 @@
 import { existsSync, rmSync } from 'node:fs';
-import { openStudy, type Study } from '../store';
+import { openStudy, type Study } from './study';
 
 /**
  * Runs `work` on a study that is created if missing. If the study did not exist and the work
