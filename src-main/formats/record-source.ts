@@ -1,34 +1,14 @@
-import type { RecordSource } from '../store';
+import type { NewAnnotation, NewChannel, RecordSource } from '../store';
 
 /**
  * What every importer produces and the store consumes: a record's description plus random
  * access to its samples, so an import streams chunk by chunk instead of loading a whole file.
  */
-export interface SourceChannel {
-  name: string;
-  units: string;
-  /** ADC units per physical unit (1 for sources stored in physical units: CSV, MIMIC-III). */
-  gain: number;
-  /** The digital value of physical zero. */
-  baseline: number;
-  /** Bits of the ADC, when the format says. */
-  adcResolution: number | null;
-  samplingRateHz: number;
-  sampleCount: number;
-}
+/** A channel as the store keeps it: gain is ADC units per physical unit (1 for CSV, MIMIC-III). */
+export type SourceChannel = NewChannel;
 
-export interface SourceAnnotation {
-  /** Sample index at the record's frame rate. */
-  sample: number;
-  endSample: number | null;
-  /** Channel index, or null for the whole record. */
-  channel: number | null;
-  /** MIT annotation code where the source has one. */
-  code: number | null;
-  symbol: string;
-  subtype: number;
-  aux: string | null;
-}
+/** An annotation as a file holds it; `sample` is at the record's frame rate, `channel` null for all. */
+export type SourceAnnotation = NewAnnotation;
 
 export interface SourceRecord {
   name: string;

@@ -3,9 +3,12 @@ import type Database from 'better-sqlite3';
 export type AnnotationSource = 'imported' | 'analyst' | 'explainer';
 
 export interface NewAnnotation {
+  /** Sample index at the record's frame rate. */
   sample: number;
   endSample: number | null;
+  /** Channel index, or null for the whole record. */
   channel: number | null;
+  /** MIT annotation code where the source has one. */
   code: number | null;
   symbol: string;
   subtype: number;

@@ -105,12 +105,17 @@ export function readEnvelope(
   bins: number,
 ): EnvelopeWindow {
   const wanted = Math.max(1, count / Math.max(1, bins));
-  const row = db
-    .prepare(
-      `SELECT bin_size, data FROM envelopes WHERE channel_id = ? AND bin_size <= ?
-       ORDER BY bin_size DESC LIMIT 1`,
-    )
-    .get(channelId, Math.max(wanted, ENVELOPE_BASE_BIN)) as { bin_size: number; data: Buffer } | undefined;
+  // Pick the level first, then read only its blob: sorting rows that carry every level's data
+  // would read the whole pyramid.
+  const level = db
+    .prepare('SELECT max(level) FROM envelopes WHERE channel_id = ? AND bin_size <= ?')
+    .pluck()
+    .get(channelId, Math.max(wanted, ENVELOPE_BASE_BIN)) as number | null;
+  const row =
+    level === null
+      ? undefined
+      : (db.prepare('SELECT bin_size, data FROM envelopes WHERE channel_id = ? AND level = ?').get(channelId, level) as
+          { bin_size: number; data: Buffer } | undefined);
   if (row === undefined) return { samplesPerBin: wanted, min: new Float32Array(0), max: new Float32Array(0) };
   const pairs = new Float32Array(new Uint8Array(row.data).buffer);
   const perOut = Math.max(1, Math.floor(wanted / row.bin_size));

@@ -7,9 +7,11 @@ export type RecordSource = 'wfdb' | 'edf' | 'bdf' | 'csv' | 'mimic3' | 'syntheti
 export interface NewChannel {
   name: string;
   units: string;
-  /** ADC units per physical unit. */
+  /** ADC units per physical unit (1 for sources stored in physical units: CSV, MIMIC-III). */
   gain: number;
+  /** The digital value of physical zero. */
   baseline: number;
+  /** Bits of the ADC, when the format says. */
   adcResolution: number | null;
   samplingRateHz: number;
   sampleCount: number;
@@ -133,16 +135,9 @@ export function countRecords(db: Database.Database): number {
   return (db.prepare('SELECT count(*) AS n FROM records').get() as { n: number }).n;
 }
 
-export interface ChannelDetail {
+export interface ChannelDetail extends NewChannel {
   id: number;
   index: number;
-  name: string;
-  units: string;
-  gain: number;
-  baseline: number;
-  adcResolution: number | null;
-  samplingRateHz: number;
-  sampleCount: number;
 }
 
 export interface RecordDetail {

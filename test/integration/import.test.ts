@@ -3,9 +3,9 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { runCli } from '../../src-main/cli';
 import { readNpy } from '../../src-main/engine/ir';
 import { openWfdbRecord } from '../../src-main/formats/wfdb';
+import { salience } from '../support/run-cli';
 import {
   findRecord,
   listAnnotations,
@@ -24,17 +24,6 @@ beforeEach(() => {
   studyPath = join(dir, 'study.sqlite');
 });
 afterEach(() => rmSync(dir, { recursive: true, force: true }));
-
-async function salience(...argv: string[]): Promise<{ code: number; out: string; err: string }> {
-  let out = '';
-  let err = '';
-  const code = await runCli(argv, {
-    out: (text) => (out += text),
-    err: (text) => (err += text),
-    untilStopped: () => Promise.resolve(),
-  });
-  return { code, out, err };
-}
 
 function studyState(): { records: number; integrity: unknown } {
   const study = openStudy(studyPath);

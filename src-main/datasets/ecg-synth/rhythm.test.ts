@@ -158,10 +158,7 @@ describe('ectopic beats', () => {
   });
 
   it('makes ectopics the requested fraction of beats, isolated, each followed by a sinus beat', () => {
-    const started = performance.now();
     const ecg = generateEcg({ durationSec: 1800, seed: 5, heartRateBpm: 72, pvcFraction: 0.05, apcFraction: 0.03 });
-    // 30 minutes × 2 leads at 360 Hz; the budget is well under a second, this bound only catches blow-ups.
-    expect(performance.now() - started).toBeLessThan(2000);
     const n = ecg.beats.length;
     for (const [beatClass, fraction] of [
       ['pvc', 0.05],

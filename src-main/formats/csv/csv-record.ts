@@ -1,7 +1,8 @@
-import { closeSync, openSync } from 'node:fs';
+import { closeSync } from 'node:fs';
 import { basename, extname } from 'node:path';
-import { AppError, errorMessage } from '../../errors';
+import { AppError } from '../../errors';
 import { FormatError } from '../format-error';
+import { openSourceFile } from '../source-files';
 import type { SourceAnnotation, SourceChannel, SourceRecord } from '../record-source';
 import { parseColumnHeader } from './column-header';
 import { splitCsvLine } from './csv-cells';
@@ -38,12 +39,7 @@ export function openCsvRecord(path: string, options: CsvOptions = {}): SourceRec
       `The time tolerance must lie between 0 and 0.5 periods, not ${timeTolerance}.`,
     );
   }
-  let fd: number;
-  try {
-    fd = openSync(path, 'r');
-  } catch (error) {
-    throw new AppError('not-found', `${path}: cannot open (${errorMessage(error)})`, { cause: error });
-  }
+  const fd = openSourceFile(path);
   try {
     return readRecord(path, fd, samplingRateHz, timeTolerance);
   } catch (error) {

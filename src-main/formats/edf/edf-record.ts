@@ -1,7 +1,8 @@
-import { closeSync, fstatSync, openSync } from 'node:fs';
+import { closeSync, fstatSync } from 'node:fs';
 import { basename, extname } from 'node:path';
-import { AppError, errorMessage } from '../../errors';
+import { AppError } from '../../errors';
 import { FormatError } from '../format-error';
+import { openSourceFile } from '../source-files';
 import type { SourceAnnotation, SourceChannel, SourceRecord } from '../record-source';
 import { scanAnnotations, toSourceAnnotations } from './edf-annotations';
 import { shiftedIsoTime } from './edf-dates';
@@ -52,12 +53,7 @@ export type EdfSignalInfo = Omit<EdfSignalHeader, 'isAnnotation' | 'recordOffset
 const ANNOTATION_ONLY_FRAME_RATE_HZ = 1000;
 
 export function openEdfRecord(path: string): EdfRecord {
-  let fd: number;
-  try {
-    fd = openSync(path, 'r');
-  } catch (error) {
-    throw new AppError('not-found', `${path}: cannot open (${errorMessage(error)})`, { cause: error });
-  }
+  const fd = openSourceFile(path);
   try {
     return readRecord(path, fd);
   } catch (error) {

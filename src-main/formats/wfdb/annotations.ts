@@ -1,6 +1,6 @@
-import { readFileSync } from 'node:fs';
-import { AppError, errorMessage } from '../../errors';
+import { AppError } from '../../errors';
 import { FormatError } from '../format-error';
+import { readSourceFile } from '../source-files';
 
 /** Pseudo-annotation codes: they modify the annotation before them (SKIP moves the clock). */
 const SKIP = 59;
@@ -90,13 +90,7 @@ export function auxText(aux: Uint8Array | null): string | null {
 }
 
 export function readAnnotations(path: string): DecodedAnnotations {
-  let bytes: Buffer;
-  try {
-    bytes = readFileSync(path);
-  } catch (error) {
-    throw new FormatError(path, {}, `expected a readable annotation file (${errorMessage(error)})`);
-  }
-  return decodeAnnotations(bytes, path);
+  return decodeAnnotations(readSourceFile(path, 'a readable annotation file'), path);
 }
 
 /** Decodes an MIT-format annotation file (the WFDB library's getann, with its t = 0 label table). */

@@ -88,32 +88,16 @@ describe('MIT-BIH record 100', () => {
     }
   });
 
-  it.skipIf(record100 === null)('reads all 650,000 × 2 samples (fmt 212) in well under 100 ms', () => {
-    const record = openWfdbRecord(record100 ?? '');
+  it.skipIf(record100 === null)('reads all 650,000 × 2 samples (fmt 212) of a fresh record in one call', () => {
+    // Speed is measured by `npm run bench` (bench/formats.bench.ts), not asserted here.
+    const fresh = openWfdbRecord(record100 ?? '');
     try {
-      // Each run opens the record afresh (no cache) and reads both signals whole; the first three
-      // runs warm the JIT up, as the first chunks of an import do. CPU time is what is compared:
-      // wall time on a loaded CI machine measures the neighbours.
-      let bestWall = Infinity;
-      let bestCpu = Infinity;
-      for (let run = -3; run < 8; run++) {
-        const cpu = process.cpuUsage();
-        const started = performance.now();
-        const fresh = openWfdbRecord(record100 ?? '');
-        const a = fresh.readSamples(0, 0, 650000);
-        const b = fresh.readSamples(1, 0, 650000);
-        fresh.close();
-        const used = process.cpuUsage(cpu);
-        if (run >= 0) bestWall = Math.min(bestWall, performance.now() - started);
-        if (run >= 0) bestCpu = Math.min(bestCpu, (used.user + used.system) / 1000);
-        expect([a[0], b[0], a.length, b.length]).toEqual([995, 1011, 650000, 650000]);
-      }
-      console.log(
-        `record 100, both signals: ${bestWall.toFixed(1)} ms wall, ${bestCpu.toFixed(1)} ms CPU (best of 8 after 3 warm-up runs)`,
-      );
-      expect(bestCpu).toBeLessThan(100);
+      const a = fresh.readSamples(0, 0, 650000);
+      const b = fresh.readSamples(1, 0, 650000);
+      expect([a[0], b[0], a.length, b.length]).toEqual([995, 1011, 650000, 650000]);
+      expect(Number.isNaN(a[649999])).toBe(false);
     } finally {
-      record.close();
+      fresh.close();
     }
   });
 

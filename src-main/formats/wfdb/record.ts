@@ -1,7 +1,8 @@
-import { readdirSync, readFileSync } from 'node:fs';
+import { readdirSync } from 'node:fs';
 import { basename, dirname, join } from 'node:path';
-import { AppError, errorMessage } from '../../errors';
+import { AppError } from '../../errors';
 import { FormatError } from '../format-error';
+import { readSourceFile } from '../source-files';
 import type { SourceAnnotation, SourceChannel, SourceRecord } from '../record-source';
 import { readAnnotations, type DecodedAnnotations } from './annotations';
 import { effectiveGain, headerStartTime, parseHeader, type WfdbHeader, type WfdbSignalSpec } from './header';
@@ -52,13 +53,7 @@ const NOT_ANNOTATIONS = new Set([
  * spec lists. Signal files stay open (random access, window by window) until close().
  */
 export function openWfdbRecord(heaPath: string): WfdbRecord {
-  let bytes: Buffer;
-  try {
-    bytes = readFileSync(heaPath);
-  } catch (error) {
-    throw new FormatError(heaPath, {}, `expected a readable WFDB header (${errorMessage(error)})`);
-  }
-  const header = parseHeader(bytes, heaPath);
+  const header = parseHeader(readSourceFile(heaPath, 'a readable WFDB header'), heaPath);
   return new WfdbRecordSource(header, heaPath);
 }
 
@@ -212,13 +207,7 @@ export function findAnnotationFiles(heaPath: string, header?: WfdbHeader): { ann
  * (they may be absent). Files that do not decode are left out.
  */
 export function readRecordAnnotators(heaPath: string): WfdbAnnotator[] {
-  let bytes: Buffer;
-  try {
-    bytes = readFileSync(heaPath);
-  } catch (error) {
-    throw new FormatError(heaPath, {}, `expected a readable WFDB header (${errorMessage(error)})`);
-  }
-  const header = parseHeader(bytes, heaPath);
+  const header = parseHeader(readSourceFile(heaPath, 'a readable WFDB header'), heaPath);
   const signals =
     header.kind === 'single' ? header.signals : new MultiSegmentSignals(header, heaPath, () => undefined).signals;
   const names = signals.map((signal, i) => signal.description ?? `signal ${i}`);

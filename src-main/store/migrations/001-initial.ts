@@ -33,7 +33,7 @@ export const initial: Migration = {
       name TEXT NOT NULL,
       units TEXT NOT NULL,
       gain REAL NOT NULL,
-      baseline INTEGER NOT NULL,
+      baseline REAL NOT NULL,
       adc_resolution INTEGER,
       sampling_rate_hz REAL NOT NULL CHECK (sampling_rate_hz > 0),
       sample_count INTEGER NOT NULL CHECK (sample_count >= 0),
