@@ -2,24 +2,13 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTempStudy, sampleRecords, type TempStudy } from '../../test/support/temp-study';
 import { findRecord, insertAnnotations, openStudy } from '../store';
-import { runCli } from './run';
+import { salience as cli } from '../../test/support/run-cli';
 
 let temp: TempStudy;
 beforeAll(() => {
   temp = createTempStudy();
 });
 afterAll(() => temp.remove());
-
-async function cli(...argv: string[]): Promise<{ code: number; out: string; err: string }> {
-  let out = '';
-  let err = '';
-  const code = await runCli(argv, {
-    out: (text) => (out += text),
-    err: (text) => (err += text),
-    untilStopped: () => Promise.resolve(),
-  });
-  return { code, out, err };
-}
 
 describe('salience CLI', () => {
   it('describes its commands with --help', async () => {
