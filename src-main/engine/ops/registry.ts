@@ -27,6 +27,7 @@ import { Gelu } from './Gelu';
 import { Gemm } from './Gemm';
 import { GlobalAveragePool } from './GlobalAveragePool';
 import { GlobalMaxPool } from './GlobalMaxPool';
+import { GRU } from './GRU';
 import { HardSigmoid } from './HardSigmoid';
 import { Identity } from './Identity';
 import { InstanceNormalization } from './InstanceNormalization';
@@ -34,6 +35,7 @@ import { LayerNormalization } from './LayerNormalization';
 import { LeakyRelu } from './LeakyRelu';
 import { Log } from './Log';
 import { LogSoftmax } from './LogSoftmax';
+import { LSTM } from './LSTM';
 import { MatMul } from './MatMul';
 import { Max } from './Max';
 import { MaxPool } from './MaxPool';
@@ -56,6 +58,7 @@ import { ReduceSum } from './ReduceSum';
 import { ReduceSumSquare } from './ReduceSumSquare';
 import { Relu } from './Relu';
 import { Reshape } from './Reshape';
+import { RNN } from './RNN';
 import { ScatterElements } from './ScatterElements';
 import { ScatterND } from './ScatterND';
 import { Selu } from './Selu';
@@ -110,6 +113,7 @@ const definitions: readonly OpDefinition[] = [
   Gemm,
   GlobalAveragePool,
   GlobalMaxPool,
+  GRU,
   HardSigmoid,
   Identity,
   InstanceNormalization,
@@ -117,6 +121,7 @@ const definitions: readonly OpDefinition[] = [
   LeakyRelu,
   Log,
   LogSoftmax,
+  LSTM,
   MatMul,
   Max,
   MaxPool,
@@ -139,6 +144,7 @@ const definitions: readonly OpDefinition[] = [
   ReduceSumSquare,
   Relu,
   Reshape,
+  RNN,
   ScatterElements,
   ScatterND,
   Selu,

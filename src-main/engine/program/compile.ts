@@ -1,6 +1,6 @@
 import { AppError } from '../../errors';
 import { writeModel } from '../ir';
-import type { Model, Node, Tensor, Value, ValueType } from '../ir';
+import type { Graph, Model, Node, Tensor, Value, ValueType } from '../ir';
 import { engineOpset, lookupOp } from '../ops';
 import type { Traced, Tracer } from '../trace';
 
@@ -22,6 +22,26 @@ export interface CompiledGraph {
  * writes the model (opset `engineOpset`, with every value's type so ONNX Runtime checks them).
  */
 export function compileGraph(outputs: Readonly<Record<string, Traced>>): CompiledGraph {
+  const { graph, tracer } = extractGraph(outputs);
+  const model: Model = {
+    irVersion: 9,
+    producer: 'salience-engine',
+    opsets: [{ domain: '', version: engineOpset }],
+    graph,
+  };
+  const used = new Set(graph.inputs.map((i) => i.name));
+  return {
+    model,
+    bytes: writeModel(model),
+    inputs: graph.inputs,
+    outputs: graph.outputs,
+    params: new Map([...tracer.params].filter(([name]) => used.has(name))),
+    declaredInputs: tracer.inputs.map((i) => i.name),
+  };
+}
+
+/** The part of a traced graph that computes `outputs`, as a self-contained graph with those output names. */
+export function extractGraph(outputs: Readonly<Record<string, Traced>>): { graph: Graph; tracer: Tracer } {
   const entries = Object.entries(outputs);
   const tracer = entries[0]?.[1].tracer;
   if (!tracer) throw new AppError('invalid-request', 'a program needs at least one output');
@@ -64,20 +84,7 @@ export function compileGraph(outputs: Readonly<Record<string, Traced>>): Compile
       if (type) valueTypes.set(named(o), type);
     }
   }
-  const model: Model = {
-    irVersion: 9,
-    producer: 'salience-engine',
-    opsets: [{ domain: '', version: engineOpset }],
-    graph: { name: 'program', inputs, outputs: outputValues, nodes, initializers, valueTypes },
-  };
-  return {
-    model,
-    bytes: writeModel(model),
-    inputs,
-    outputs: outputValues,
-    params: new Map([...tracer.params].filter(([name]) => used.has(name))),
-    declaredInputs: tracer.inputs.map((i) => i.name),
-  };
+  return { graph: { name: 'program', inputs, outputs: outputValues, nodes, initializers, valueTypes }, tracer };
 }
 
 function neededNodes(tracer: Tracer, targets: readonly string[]): Node[] {

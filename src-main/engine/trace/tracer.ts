@@ -339,7 +339,9 @@ export class Tracer {
     if (!folded || folded.length < outputCount) return undefined;
     const inputSize = inputs.reduce((sum, t) => sum + (t ? numel(t.shape) : 0), 0);
     const outputSize = folded.slice(0, outputCount).reduce((sum, t) => sum + t.data.length, 0);
-    return outputSize <= Math.max(FOLD_LIMIT, inputSize) ? folded.slice(0, outputCount) : undefined;
+    // A node without inputs is a literal (an exporter's Constant): it is a constant whatever its size.
+    const literal = inputs.length === 0;
+    return literal || outputSize <= Math.max(FOLD_LIMIT, inputSize) ? folded.slice(0, outputCount) : undefined;
   }
 
   private addOutputValue(node: MutableNode, type: ValueType): void {
