@@ -4,7 +4,7 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { AppError } from '../../errors';
 import { FormatError } from '../format-error';
 import { openEdfRecord } from './index';
-import { type Patch, damagedCopy, fixture, scratchDirectory } from './test-files';
+import { type Patch, damagedCopy, fixture, scratchDirectory } from '../../../test/support/edf-samples';
 
 const directory = scratchDirectory();
 afterAll(() => rmSync(directory, { recursive: true, force: true }));

@@ -4,7 +4,7 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { AppError } from '../../errors';
 import type { SourceChannel } from '../record-source';
 import { type EdfExportChannel, openEdfRecord, writeEdfPlus } from './index';
-import { scratchDirectory } from './test-files';
+import { scratchDirectory } from '../../../test/support/edf-samples';
 
 const directory = scratchDirectory();
 afterAll(() => rmSync(directory, { recursive: true, force: true }));

@@ -3,7 +3,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { AppError } from '../../errors';
 import type { SourceChannel, SourceRecord } from '../record-source';
 import { openEdfRecord } from './index';
-import { fixture, readMatSingleMatrix, sharedData } from './test-files';
+import { fixture, readMatSingleMatrix, sharedData } from '../../../test/support/edf-samples';
 
 const opened: SourceRecord[] = [];
 function open(path: string): ReturnType<typeof openEdfRecord> {

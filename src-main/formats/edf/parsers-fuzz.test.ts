@@ -5,7 +5,7 @@ import { afterAll, expect, it } from 'vitest';
 import { FormatError } from '../format-error';
 import { openCsvRecord } from '../csv';
 import { openEdfRecord, writeEdfPlus } from './index';
-import { fixture, scratchDirectory } from './test-files';
+import { fixture, scratchDirectory } from '../../../test/support/edf-samples';
 
 /**
  * Property test for both file readers (EDF here, CSV from ../csv): seeded damage to real files

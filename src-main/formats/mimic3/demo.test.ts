@@ -1,14 +1,13 @@
-import { existsSync, mkdtempSync, readdirSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readdirSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { afterAll, describe, expect, it } from 'vitest';
+import { sharedData, sharedDataDir } from '../../../test/support/sample-data';
 import { formatMimicTime, HOUR_MS, MIMIC3_TABLE_COLUMNS, runMimic3Pipeline, selectMimic3Cohort } from '.';
 
 // The MIMIC-III demo (ODbL) stays in /work/shared; see shared/data/MANIFEST.md and formats.md §2.3.
-const demoDir = fileURLToPath(new URL('../../../../shared/data/mimic3-demo/', import.meta.url));
-const demoPresent = existsSync(join(demoDir, 'ICUSTAYS.csv.gz'));
-if (!demoPresent) console.warn(`Skipping the MIMIC-III demo tests: ${demoDir} is not there.`);
+const demoDir = sharedData('mimic3-demo/ICUSTAYS.csv.gz') === null ? '' : join(sharedDataDir, 'mimic3-demo');
+const demoPresent = demoDir !== '';
 
 const scratch = mkdtempSync(join(tmpdir(), 'mimic3-demo-'));
 afterAll(() => rmSync(scratch, { recursive: true, force: true }));

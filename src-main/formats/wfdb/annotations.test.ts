@@ -10,7 +10,7 @@ import {
   writeAnnotations,
   type AnnotationToWrite,
 } from './index';
-import { fixtures, readAnnotationTarget } from './test-support';
+import { fixtures, readAnnotationTarget } from '../../../test/support/wfdb-samples';
 
 function fields(
   path: string,

@@ -15,7 +15,7 @@ import {
   writeAnnotations,
   writeSignals,
 } from './index';
-import { fixtures } from './test-support';
+import { fixtures } from '../../../test/support/wfdb-samples';
 
 /** mulberry32: a small seeded generator, so a failure replays exactly. */
 function generator(seed: number): () => number {

@@ -11,7 +11,7 @@ import {
   type WfdbMultiSegmentHeader,
   type WfdbSingleSegmentHeader,
 } from './index';
-import { fixtures, sampleFile } from './test-support';
+import { fixtures, sampleFile } from '../../../test/support/wfdb-samples';
 
 function single(text: string | Uint8Array): WfdbSingleSegmentHeader {
   const header = parseHeader(text, 'test.hea');

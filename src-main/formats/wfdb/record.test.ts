@@ -17,7 +17,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { AppError } from '../../errors';
 import { FormatError } from '../format-error';
 import { openWfdbRecord, readRecordAnnotators, type WfdbRecord } from './index';
-import { fixtures, sharedData, sharedFile, sharedWfdb } from './test-support';
+import { fixtures, sharedData, sharedFile, sharedWfdb } from '../../../test/support/wfdb-samples';
 
 const temps: string[] = [];
 function tempDir(): string {

@@ -6,7 +6,7 @@ import { existsSync } from 'node:fs';
 import { basename, join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { openWfdbRecord, type WfdbRecord } from './index';
-import { fixtures, readTarget, sameValue, sharedWfdb } from './test-support';
+import { fixtures, readTarget, sameValue, sharedWfdb } from '../../../test/support/wfdb-samples';
 
 type Output = 'digital' | 'physical';
 /** How rdsamp shows a multi-rate record: one value per frame (mean, truncated), or high resolution (-H). */

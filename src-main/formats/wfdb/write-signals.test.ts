@@ -11,7 +11,7 @@ import {
   type WfdbRecord,
   type WrittenRecord,
 } from './index';
-import { fixtures } from './test-support';
+import { fixtures } from '../../../test/support/wfdb-samples';
 
 const temps: string[] = [];
 afterEach(() => {

@@ -4,17 +4,14 @@
  */
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { gunzipSync } from 'node:zlib';
-
-const root = fileURLToPath(new URL('../../../', import.meta.url));
+import { fixturesDir, sharedDataDir } from './sample-data';
 
 /** Small sample files copied into the repository. */
-export const fixtures = join(root, 'test', 'fixtures', 'wfdb');
+export const fixtures = fixturesDir('wfdb');
 
-/** The full sample data every developer and CI run has beside the project (large files live only there). */
-export const sharedData = process.env.SALIENCE_SHARED_DATA ?? join(root, '..', 'shared', 'data');
-export const sharedWfdb = join(sharedData, 'wfdb');
+export const sharedData = sharedDataDir;
+export const sharedWfdb = join(sharedDataDir, 'wfdb');
 
 /** The path of a sample file: the fixture copy when there is one, else the shared copy, else null. */
 export function sampleFile(...parts: string[]): string | null {

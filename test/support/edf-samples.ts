@@ -1,22 +1,16 @@
-import { copyFileSync, existsSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { copyFileSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { inflateSync } from 'node:zlib';
-import { fileURLToPath } from 'node:url';
+import { fixturesDir } from './sample-data';
 
 /** Test helpers: where the sample files are, and damaged copies of them. Used by the tests only. */
 
 export function fixture(name: string): string {
-  return fileURLToPath(new URL(`../../../test/fixtures/edf/${name}`, import.meta.url));
+  return join(fixturesDir('edf'), name);
 }
 
-/** A file of ../shared/data (too large for the fixtures), or null with a printed reason when it is absent. */
-export function sharedData(relative: string): string | null {
-  const path = fileURLToPath(new URL(`../../../../shared/data/${relative}`, import.meta.url));
-  if (existsSync(path)) return path;
-  console.warn(`Skipping the tests that need ${relative}: ${path} is absent (../shared is not checked out here).`);
-  return null;
-}
+export { sharedData } from './sample-data';
 
 export function scratchDirectory(): string {
   return mkdtempSync(join(tmpdir(), 'salience-edf-'));
