@@ -29,6 +29,20 @@ export const Conv: OpDefinition = {
     const x = node.input(0);
     return [{ dtype: x.dtype, shape: [x.shape[0] ?? 1, outChannels, ...geometry.output] }];
   },
+  // A 1-D convolution runs as a 2-D one of height 1: ONNX Runtime's CPU provider has blocked
+  // (NCHWc) kernels for 2-D convolutions only, and they are markedly faster.
+  canonicalize: ({ g, node, inputs }) => {
+    const [x, w, b] = inputs;
+    if (!x || !w || x.rank !== 3) return undefined;
+    const { geometry, group } = resolve(node);
+    const attributes = {
+      strides: [1, ...geometry.strides],
+      dilations: [1, ...geometry.dilations],
+      pads: [0, ...geometry.padsBegin, 0, ...geometry.padsEnd],
+      group,
+    };
+    return [g.op('Conv', [x.unsqueeze([2]), w.unsqueeze([2]), b], attributes, { name: node.name }).squeeze([2])];
+  },
   vjp: ({ dy, x, needs, node, g }) => {
     const { geometry, group } = resolve(node);
     return [

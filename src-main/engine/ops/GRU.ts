@@ -5,6 +5,7 @@ import type { Activated, ActivationSpec } from './shared/recurrent/activations';
 import { recurrentOp } from './shared/recurrent/recurrent-op';
 import type { RecurrentConfig } from './shared/recurrent/recurrent-op';
 import {
+  gatedProjection,
   gateStack,
   identity,
   parameterGradients,
@@ -102,10 +103,7 @@ function resetAfterGradients(ctx: VjpContext, config: RecurrentConfig, u: Unroll
     const step = upstream.perStep[t];
     const d = step ? carry.add(step) : carry;
     dh[t] = d;
-    carry = d
-      .mul(k[t] as Traced)
-      .reshape([1, batch, 1, 4 * hidden])
-      .matmul(recurrence);
+    carry = gatedProjection([d], k[t] as Traced, recurrence);
   }
   const dH = stack(dh, config);
   const inputSide = spread(dH, gateStack(g, [toZ, toReset, toCandidate]));
@@ -138,11 +136,7 @@ function resetBeforeGradients(ctx: VjpContext, config: RecurrentConfig, u: Unrol
     const dr = d.mul(candidateSteps[t] as Traced).matmul(rh);
     dh[t] = d;
     dResetInput[t] = dr;
-    carry = g
-      .concat([d, dr, d, dr], 2)
-      .mul(k[t] as Traced)
-      .reshape([1, batch, 1, 4 * hidden])
-      .matmul(recurrence);
+    carry = gatedProjection([d, dr, d, dr], k[t] as Traced, recurrence);
   }
   const dH = stack(dh, config);
   const dz = dH.mul(toZ);

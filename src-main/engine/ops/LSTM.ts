@@ -5,6 +5,7 @@ import type { Activated, ActivationSpec } from './shared/recurrent/activations';
 import { recurrentOp } from './shared/recurrent/recurrent-op';
 import type { RecurrentConfig } from './shared/recurrent/recurrent-op';
 import {
+  gatedProjection,
   gateStack,
   parameterGradients,
   perStep,
@@ -167,11 +168,7 @@ function backward(ctx: VjpContext, config: RecurrentConfig, u: Unrolled, c: Cell
     const dC = cellGrad.add(dH.mul(fromH[t] as Traced));
     dh[t] = dH;
     dc[t] = dC;
-    carry = g
-      .concat([dC, dH, dC, dC], 2)
-      .mul(k[t] as Traced)
-      .reshape([1, batch, 1, 4 * hidden])
-      .matmul(u.r);
+    carry = gatedProjection([dC, dH, dC, dC], k[t] as Traced, u.r);
     cellGrad = dC.mul(carryC[t] as Traced);
   }
   const dH = stack(dh, config);

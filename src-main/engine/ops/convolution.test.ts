@@ -1,7 +1,10 @@
-import { describe, it } from 'vitest';
-import { Rng } from '../program';
+import { describe, expect, it } from 'vitest';
+import { gradients } from '../autodiff';
+import { numbers } from '../testing/fixtures';
+import { Program, Rng } from '../program';
 import { expectGradient } from '../testing/gradient-check';
-import type { Traced, Tracer } from '../trace';
+import { Tracer } from '../trace';
+import type { Traced } from '../trace';
 
 // ONNX Runtime's CPU Conv, ConvTranspose and pooling kernels are float32 only.
 const f32 = { dtype: 'float32' } as const;
@@ -28,6 +31,14 @@ describe('VJP rules of convolutions (central differences, float32)', () => {
     ],
     ['1-D, stride 3 (a remainder the forward never reads)', [1, 2, 12], [3, 2, 2], { strides: [3] }],
     ['1-D, pads beyond the kernel reach', [1, 2, 5], [2, 2, 2], { pads: [3, 2] }],
+    [
+      '1-D, stride 2 with dilation 2 (one polyphase component is empty)',
+      [1, 2, 12],
+      [2, 2, 3],
+      { strides: [2], dilations: [2], pads: [2, 1] },
+    ],
+    ['1-D, stride 3 with dilation 2', [1, 2, 13], [2, 2, 4], { strides: [3], dilations: [2], pads: [1, 3] }],
+    ['2-D, strides (2, 3), kernel (3, 1)', [1, 2, 7, 8], [3, 2, 3, 1], { strides: [2, 3], pads: [1, 0, 0, 1] }],
     ['1-D, auto_pad SAME_UPPER, stride 2', [1, 2, 7], [2, 2, 4], { strides: [2], auto_pad: 'SAME_UPPER' }],
     [
       '2-D, strides (2, 1), dilations (1, 2), pads [1, 0, 2, 1], 2 groups',
@@ -77,11 +88,36 @@ describe('VJP rules of pooling (central differences, float32)', () => {
     ['1-D ceil mode', [1, 2, 8], { kernel: [3], strides: [2], pads: [1, 1], ceilMode: true }],
     ['2-D k (3, 2) stride 2 pads [1, 0, 1, 0]', [1, 2, 5, 6], { kernel: [3, 2], strides: [2, 2], pads: [1, 0, 1, 0] }],
     ['1-D dilation 2', [1, 1, 9], { kernel: [2], dilations: [2] }],
+    ['1-D tiling windows k 2 stride 2 with a begin pad', [2, 2, 9], { kernel: [2], strides: [2], pads: [1, 0] }],
+    [
+      '1-D tiling windows k 3 stride 3, ceil mode (a partial last window)',
+      [1, 2, 10],
+      { kernel: [3], strides: [3], ceilMode: true },
+    ],
+    [
+      '2-D tiling windows k (2, 2) stride 2 with pads',
+      [1, 2, 5, 6],
+      { kernel: [2, 2], strides: [2, 2], pads: [1, 0, 0, 1] },
+    ],
   ] as const)('MaxPool %s', async (_, shape, options) => {
     // Distinct values 0.1 apart: a finite-difference step never swaps which element is the maximum.
     const count = (shape as readonly number[]).reduce((a, b) => a * b, 1);
     const values = shuffled(count).map((v) => v / 10);
     await expectGradient((_g, x) => x.maxPool(options), [{ shape, values }], f32);
+  });
+
+  it('MaxPool gives a tied window gradient to its first maximum only', async () => {
+    const g = new Tracer();
+    const x = g.input('x', 'float32', [1, 1, 6]);
+    const tiled = x.maxPool({ kernel: [2], strides: [2] });
+    const overlapping = x.maxPool({ kernel: [2], strides: [1] });
+    const [dTiled] = gradients(tiled, [x]) as [Traced];
+    const [dOverlapping] = gradients(overlapping, [x]) as [Traced];
+    const program = await Program.compile({ dTiled, dOverlapping });
+    const out = await program.run({ x: Float32Array.from([1, 1, 0, 2, 3, 3]) });
+    expect(numbers(out.dTiled)).toEqual([1, 0, 0, 1, 1, 0]);
+    // Windows [1,1] [1,0] [0,2] [2,3] [3,3]: first maxima at 0, 1, 3, 4, 4.
+    expect(numbers(out.dOverlapping)).toEqual([1, 1, 0, 1, 2, 0]);
   });
 
   it.each([

@@ -5,3 +5,6 @@ export type { CompiledGraph } from './compile';
 export { openSessionCount, releaseSessions } from './session-cache';
 export type { SessionOptions } from './session-cache';
 export { Rng } from './rng';
+export { TrainingStep } from './training-step';
+export type { StepResult, TrainingStepSpec } from './training-step';
+export type { AdamOptions, OptimizerOptions, SgdOptions } from './optimizers';

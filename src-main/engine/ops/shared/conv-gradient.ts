@@ -4,23 +4,21 @@ import { padsOf } from './conv-geometry';
 
 const spatialAxes = (rank: number): number[] => Array.from({ length: rank }, (_, i) => i + 2);
 
-/**
- * Weight [A, B/g, k…] regrouped as [B, A/g, k…] (in and out channels swapped within each group)
- * and flipped along every spatial axis: the kernel that turns a convolution into its adjoint.
- * For a frozen weight the tracer folds all of this at build time.
- */
-export function adjointKernel(weight: Traced, group: number): Traced {
+/** Weight [A, B/g, k…] regrouped as [B, A/g, k…]: in and out channels swapped within each group. */
+function swapChannels(weight: Traced, group: number): Traced {
   const [a = 1, bPerGroup = 1, ...kernel] = weight.shape;
-  const rest = kernel.map((_, i) => i + 3);
-  const swapped =
-    group === 1
-      ? weight.transpose([1, 0, ...rest.map((r) => r - 1)])
-      : weight
-          .reshape([group, a / group, bPerGroup, ...kernel])
-          .transpose([0, 2, 1, ...rest])
-          .reshape([bPerGroup * group, a / group, ...kernel]);
-  const axes = spatialAxes(kernel.length);
-  return swapped.slice(
+  const spatial = kernel.map((_, i) => i + 2);
+  if (group === 1) return weight.transpose([1, 0, ...spatial]);
+  return weight
+    .reshape([group, a / group, bPerGroup, ...kernel])
+    .transpose([0, 2, 1, ...spatial.map((i) => i + 1)])
+    .reshape([bPerGroup * group, a / group, ...kernel]);
+}
+
+/** Reverses every spatial axis. */
+function flipSpatial(weight: Traced): Traced {
+  const axes = spatialAxes(weight.rank - 2);
+  return weight.slice(
     axes.map(() => -1),
     axes.map(() => -Number.MAX_SAFE_INTEGER),
     axes,
@@ -28,28 +26,32 @@ export function adjointKernel(weight: Traced, group: number): Traced {
   );
 }
 
-/** Inserts `stride - 1` zeros between the elements of each spatial axis. */
-function interleaveZeros(value: Traced, strides: readonly number[]): Traced {
-  let out = value;
-  strides.forEach((s, i) => {
-    if (s === 1) return;
-    const axis = i + 2;
-    const length = out.shape[axis] ?? 1;
-    const pads = new Array<number>(2 * (out.rank + 1)).fill(0);
-    pads[out.rank + 1 + axis + 1] = s - 1;
-    const merged = out.shape.map((d, k) => (k === axis ? length * s : d));
-    out = out
-      .unsqueeze([axis + 1])
-      .pad(pads)
-      .reshape(merged)
-      .slice([0], [s * (length - 1) + 1], [axis]);
-  });
-  return out;
+/** The taps of one polyphase component along one axis: kernel positions k with k·d ≡ r (mod s). */
+interface PhaseTaps {
+  readonly taps: readonly number[];
+  /** Offset (in output-gradient steps) of the first tap, and the spacing of the rest. */
+  readonly offset: number;
+  readonly dilation: number;
+}
+
+function phaseTaps(kernel: number, dilation: number, stride: number, residue: number): PhaseTaps | undefined {
+  const taps = Array.from({ length: kernel }, (_, k) => k).filter((k) => (k * dilation) % stride === residue);
+  const first = taps[0];
+  if (first === undefined) return undefined;
+  return { taps, offset: (first * dilation - residue) / stride, dilation: dilation / gcd(dilation, stride) };
+}
+
+function gcd(a: number, b: number): number {
+  return b === 0 ? a : gcd(b, a % b);
 }
 
 /**
- * dX of a convolution: the output gradient, zero-interleaved by the strides, convolved (stride 1)
- * with the adjoint kernel. ONNX Runtime runs this ordinary Conv much faster than ConvTranspose.
+ * dX of a convolution, written as ordinary stride-1 Convs with the flipped, channel-swapped
+ * kernel (ONNX Runtime runs Conv much faster than ConvTranspose; for a frozen weight the tracer
+ * folds the kernel transforms at build time). With strides, the adjoint is split into polyphase
+ * components: input positions of one residue modulo the stride receive only the taps of that
+ * residue, so each component is a small Conv over the output gradient, and the components are
+ * interleaved. No zeros are multiplied.
  */
 export function convInputGradient(
   g: Tracer,
@@ -58,30 +60,83 @@ export function convInputGradient(
   geometry: ConvGeometry,
   group: number,
 ): Traced {
-  const { dilations, kernel, padsBegin, input } = geometry;
-  let spread = interleaveZeros(dy, geometry.strides);
-  const begins: number[] = [];
-  const ends: number[] = [];
-  kernel.forEach((k, i) => {
-    const reach = (dilations[i] ?? 1) * (k - 1);
-    const length = spread.shape[i + 2] ?? 1;
-    let begin = reach - (padsBegin[i] ?? 0);
-    let end = (input[i] ?? 0) - length + (padsBegin[i] ?? 0);
-    // Negative pads mean the forward pass padded more than the kernel reaches: crop instead.
-    if (begin < 0 || end < 0) {
-      spread = spread.slice([Math.max(-begin, 0)], [length - Math.max(-end, 0)], [i + 2]);
-      begin = Math.max(begin, 0);
-      end = Math.max(end, 0);
-    }
-    begins.push(begin);
-    ends.push(end);
-  });
-  return g.op('Conv', [spread, adjointKernel(weight, group)], {
-    dilations,
-    group,
-    kernel_shape: kernel,
-    pads: [...begins, ...ends],
-  });
+  const { strides, dilations, kernel, padsBegin, input, output } = geometry;
+  const rank = kernel.length;
+  const swapped = swapChannels(weight, group);
+  const [n = 1] = dy.shape;
+  const channels = swapped.shape[0] ?? 1;
+  // Component lengths: together they cover the padded input positions 0 … pb + L - 1.
+  const lengths = input.map((l, i) => Math.ceil((l + (padsBegin[i] ?? 0)) / (strides[i] ?? 1)));
+
+  const component = (residues: readonly number[]): Traced => {
+    const taps = residues.map((r, i) => phaseTaps(kernel[i] ?? 1, dilations[i] ?? 1, strides[i] ?? 1, r));
+    if (taps.some((t) => t === undefined)) return g.zeros([n, channels, ...lengths], dy.dtype);
+    const phases = taps as PhaseTaps[];
+    let sub = swapped;
+    phases.forEach((t, i) => {
+      if (t.taps.length !== (kernel[i] ?? 1)) sub = sub.gather(t.taps, i + 2);
+    });
+    const reach = phases.map((t) => t.dilation * (t.taps.length - 1));
+    const begins = phases.map((t, i) => (reach[i] ?? 0) + t.offset);
+    const ends = phases.map((t, i) => Math.max(0, (lengths[i] ?? 0) - (output[i] ?? 0) - t.offset));
+    const full = g.op('Conv', [dy, flipSpatial(sub)], {
+      dilations: phases.map((t) => t.dilation),
+      group,
+      kernel_shape: phases.map((t) => t.taps.length),
+      pads: [...begins, ...ends],
+    });
+    const axes = spatialAxes(rank);
+    const tooLong = full.shape.slice(2).some((d, i) => d > (lengths[i] ?? 0));
+    return tooLong
+      ? full.slice(
+          axes.map(() => 0),
+          lengths,
+          axes,
+        )
+      : full;
+  };
+
+  const interleaved = strides.every((s) => s === 1)
+    ? component(strides.map(() => 0))
+    : interleave(g, component, strides, lengths);
+  const axes = spatialAxes(rank);
+  const needsCrop = interleaved.shape.slice(2).some((d, i) => d !== (input[i] ?? 0)) || padsBegin.some((p) => p > 0);
+  return needsCrop
+    ? interleaved.slice(
+        [...padsBegin],
+        input.map((l, i) => l + (padsBegin[i] ?? 0)),
+        axes,
+      )
+    : interleaved;
+}
+
+/**
+ * Builds every polyphase component and interleaves them: position m = j·s + r of each spatial axis
+ * comes from component r at j. Components are stacked on trailing axes [N, C, J…, s…], moved next
+ * to their axes [N, C, J₀, s₀, J₁, s₁, …] and merged.
+ */
+function interleave(
+  g: Tracer,
+  component: (residues: readonly number[]) => Traced,
+  strides: readonly number[],
+  lengths: readonly number[],
+): Traced {
+  const rank = strides.length;
+  const build = (prefix: readonly number[]): Traced => {
+    const axis = prefix.length;
+    const stride = strides[axis] ?? 1;
+    const parts = Array.from({ length: stride }, (_, r) => {
+      const residues = [...prefix, r];
+      return residues.length === rank
+        ? component(residues).unsqueeze(Array.from({ length: rank }, (_, i) => 2 + rank + i))
+        : build(residues);
+    });
+    return parts.length === 1 ? (parts[0] as Traced) : g.concat(parts, 2 + rank + axis);
+  };
+  const stacked = build([]);
+  const perm = [0, 1, ...Array.from({ length: rank }, (_, i) => [2 + i, 2 + rank + i]).flat()];
+  const [n = 1, c = 1] = stacked.shape;
+  return stacked.transpose(perm).reshape([n, c, ...lengths.map((l, i) => l * (strides[i] ?? 1))]);
 }
 
 /**

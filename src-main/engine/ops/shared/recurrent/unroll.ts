@@ -100,6 +100,21 @@ export function gateStack(g: Tracer, parts: readonly Traced[]): Traced {
   );
 }
 
+/**
+ * One backward step's carry: the per-gate gradients parts ⊙ coefficients ([1, B, n, H], the parts
+ * [1, B, 1, H] side by side) flattened to [1, B, 1, n × H] and multiplied by the stacked recurrence
+ * weights [n × H, H]: the whole recurrence of a step in one MatMul.
+ */
+export function gatedProjection(parts: readonly Traced[], coefficients: Traced, weight: Traced): Traced {
+  const [, batch = 1, n = 1, hidden = 1] = coefficients.shape;
+  const g = coefficients.tracer;
+  const side = parts.length === 1 ? (parts[0] as Traced) : g.concat(parts, 2);
+  return side
+    .mul(coefficients)
+    .reshape([1, batch, 1, n * hidden])
+    .matmul(weight);
+}
+
 /** Per-step gradients [T, B, H] times the gate coefficients [T, B, n, H], as [T, B, n × H]. */
 export function spread(d: Traced, coefficients: Traced): Traced {
   const [steps = 1, batch = 1, n = 1, hidden = 1] = coefficients.shape;

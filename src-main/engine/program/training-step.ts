@@ -1,0 +1,111 @@
+import { AppError } from '../../errors';
+import { formatShape, fromNumbers, tensor } from '../ir';
+import type { Tensor } from '../ir';
+import { gradients } from '../autodiff';
+import type { Traced } from '../trace';
+import { optimizerUpdate } from './optimizers';
+import type { OptimizerOptions } from './optimizers';
+import { Program } from './program';
+import type { Feed, ProgramOptions } from './program';
+
+export interface TrainingStepSpec {
+  /** A scalar (one-element) loss. */
+  readonly loss: Traced;
+  /** The parameters to train, declared with `g.param`. */
+  readonly params: readonly Traced[];
+  readonly optimizer: OptimizerOptions;
+  /** Further values to return from every step (predictions, masks). */
+  readonly outputs?: Readonly<Record<string, Traced>>;
+}
+
+export interface StepResult {
+  readonly loss: number;
+  readonly outputs: Readonly<Record<string, Tensor>>;
+}
+
+const STEP = 'optimizer.step';
+const next = (name: string): string => `next:${name}`;
+
+/**
+ * A training step compiled into one program: inputs are the data, the parameters and the
+ * optimiser state; outputs the loss, the new parameters and the new state. This object only
+ * feeds each step's outputs back as the next step's inputs.
+ */
+export class TrainingStep {
+  private values: Map<string, Tensor>;
+
+  private constructor(
+    private readonly program: Program,
+    private readonly carried: readonly string[],
+    initial: Map<string, Tensor>,
+    private readonly extra: readonly string[],
+  ) {
+    this.values = initial;
+  }
+
+  static async compile(spec: TrainingStepSpec, options: ProgramOptions = {}): Promise<TrainingStep> {
+    const { loss, params } = spec;
+    const g = loss.tracer;
+    if (loss.size !== 1)
+      throw new AppError('invalid-request', `the loss must be a scalar, got ${formatShape(loss.shape)}`);
+    for (const p of params) {
+      if (!g.params.has(p.name))
+        throw new AppError('invalid-request', `'${p.name}' is not a parameter declared with g.param`);
+    }
+    const step = g.input(STEP, loss.dtype, []);
+    const update = optimizerUpdate(g, spec.optimizer, params, gradients(loss, params), step);
+    const outputs: Record<string, Traced> = { loss, ...spec.outputs, [next(STEP)]: step.add(1) };
+    params.forEach((p, i) => (outputs[next(p.name)] = update.params[i] as Traced));
+    for (const slot of update.state) outputs[next(slot.name)] = slot.next;
+
+    const initial = new Map<string, Tensor>([[STEP, fromNumbers(loss.dtype, [], [0])]]);
+    for (const p of params) initial.set(p.name, g.params.get(p.name) as Tensor);
+    for (const slot of update.state) initial.set(slot.name, tensor(slot.input.dtype, slot.input.shape));
+    const program = await Program.compile(outputs, options);
+    const carried = [...initial.keys()];
+    return new TrainingStep(program, carried, initial, Object.keys(spec.outputs ?? {}));
+  }
+
+  /** Runs one step on `feeds` (the data inputs), advancing parameters and optimiser state. */
+  async step(feeds: Readonly<Record<string, Feed>> = {}): Promise<StepResult> {
+    const inputs: Record<string, Feed> = { ...feeds };
+    for (const name of this.carried) inputs[name] = this.values.get(name) as Tensor;
+    const out = await this.program.run(inputs);
+    const values = new Map<string, Tensor>();
+    for (const name of this.carried) values.set(name, out[next(name)] as Tensor);
+    this.values = values;
+    return {
+      loss: Number(out.loss?.data[0]),
+      outputs: Object.fromEntries(this.extra.map((name) => [name, out[name] as Tensor])),
+    };
+  }
+
+  /** The current value of a parameter (or optimiser state entry). */
+  value(name: string): Tensor {
+    const value = this.values.get(name);
+    if (!value) throw new AppError('invalid-request', `'${name}' is not trained by this step`);
+    return value;
+  }
+
+  /** Steps taken so far. */
+  get steps(): number {
+    return Number(this.value(STEP).data[0]);
+  }
+
+  /** Replaces a parameter's value (e.g. to restart from a new initial mask); optimiser state is kept. */
+  setValue(name: string, value: Tensor): void {
+    const current = this.value(name);
+    if (current.dtype !== value.dtype || current.shape.join() !== value.shape.join()) {
+      throw new AppError('invalid-request', `'${name}' is ${current.dtype} ${formatShape(current.shape)}`);
+    }
+    this.values.set(name, value);
+  }
+
+  get provider(): string {
+    return this.program.provider;
+  }
+
+  get notice(): string | undefined {
+    return this.program.notice;
+  }
+}
