@@ -47,6 +47,74 @@ export const AboutInfo = z.object({
 });
 export type AboutInfo = z.infer<typeof AboutInfo>;
 
+/** A channel as the record view needs it: names, units and how digital values map to physical ones. */
+export const ChannelInfo = z.object({
+  index: z.number().int(),
+  name: z.string(),
+  units: z.string(),
+  samplingRateHz: z.number(),
+  sampleCount: z.number().int(),
+  gain: z.number(),
+  baseline: z.number(),
+});
+export type ChannelInfo = z.infer<typeof ChannelInfo>;
+
+export const RecordInfo = RecordSummary.extend({
+  startTime: z.string().nullable(),
+  frameRateHz: z.number(),
+  info: z.array(z.string()),
+  warnings: z.array(z.string()),
+  channels: z.array(ChannelInfo),
+});
+export type RecordInfo = z.infer<typeof RecordInfo>;
+
+export const Annotation = z.object({
+  id: z.number().int(),
+  sample: z.number().int(),
+  endSample: z.number().int().nullable(),
+  channel: z.number().int().nullable(),
+  code: z.number().int().nullable(),
+  symbol: z.string(),
+  subtype: z.number().int(),
+  aux: z.string().nullable(),
+  author: z.string(),
+  source: z.enum(['imported', 'analyst', 'explainer']),
+  createdAt: z.string(),
+  updatedAt: z.string(),
+});
+export type Annotation = z.infer<typeof Annotation>;
+
+/** Samples cross the transports as typed arrays (structured clone in Electron, binary frames in browser mode). */
+const Float32Values = z.instanceof(Float32Array);
+
+/** At most this many samples per channel in one read (about 5 hours at 250 Hz). */
+export const MAX_WINDOW_SAMPLES = 1 << 22;
+
+const WindowParams = z
+  .object({
+    recordId: z.number().int(),
+    /** Channel indices, in the order wanted; channels of different rates are read at their own rates. */
+    channels: z.array(z.number().int().min(0)).min(1).max(64),
+    /** First sample, in each channel's own sample index. */
+    start: z.number().int().min(0),
+    count: z.number().int().min(1).max(MAX_WINDOW_SAMPLES),
+  })
+  .strict();
+
+export const SignalWindow = z.object({
+  start: z.number().int(),
+  channels: z.array(z.object({ index: z.number().int(), values: Float32Values })),
+});
+export type SignalWindow = z.infer<typeof SignalWindow>;
+
+export const EnvelopeWindow = z.object({
+  start: z.number().int(),
+  /** Samples per bin; the last bin may cover fewer. */
+  samplesPerBin: z.number(),
+  channels: z.array(z.object({ index: z.number().int(), min: Float32Values, max: Float32Values })),
+});
+export type EnvelopeWindow = z.infer<typeof EnvelopeWindow>;
+
 const NoParams = z.object({}).strict();
 
 export const apiMethods = {
@@ -60,6 +128,18 @@ export const apiMethods = {
       })
       .strict(),
     result: z.object({ records: z.array(RecordSummary) }),
+  },
+  getRecord: { params: z.object({ recordId: z.number().int() }).strict(), result: RecordInfo },
+  /** Physical values (NaN where missing) of a window of samples. */
+  readSignal: { params: WindowParams, result: SignalWindow },
+  /** Min/max of a window in about `bins` bins, in physical units, for overviews and zoomed-out views. */
+  readEnvelope: {
+    params: WindowParams.extend({ bins: z.number().int().min(1).max(20000) }).strict(),
+    result: EnvelopeWindow,
+  },
+  listAnnotations: {
+    params: z.object({ recordId: z.number().int() }).strict(),
+    result: z.object({ annotations: z.array(Annotation) }),
   },
 } as const satisfies Record<ApiMethodName, { params: z.ZodType; result: z.ZodType }>;
 

@@ -18,10 +18,15 @@ const records = [
 ];
 
 function serviceWith(overrides: Partial<Api> = {}): Api {
+  const unused = (): Promise<never> => Promise.reject(new Error('not used by these tests'));
   return {
-    getAbout: () => Promise.reject(new Error('not used')),
+    getAbout: unused,
     getStudy: () => Promise.reject(new AppError('not-found', 'study.sqlite: no such study')),
     listRecords: ({ search }) => Promise.resolve({ records: search === undefined ? records : [] }),
+    getRecord: unused,
+    readSignal: unused,
+    readEnvelope: unused,
+    listAnnotations: unused,
     ...overrides,
   };
 }

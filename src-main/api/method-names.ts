@@ -3,7 +3,15 @@
  * expose exactly these functions without bundling zod. `contract.ts` checks at compile time
  * that this list and the schemas agree.
  */
-export const apiMethodNames = ['getAbout', 'getStudy', 'listRecords'] as const;
+export const apiMethodNames = [
+  'getAbout',
+  'getStudy',
+  'listRecords',
+  'getRecord',
+  'readSignal',
+  'readEnvelope',
+  'listAnnotations',
+] as const;
 export type ApiMethodName = (typeof apiMethodNames)[number];
 
 export const apiEventNames = ['jobProgress'] as const;

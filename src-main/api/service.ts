@@ -1,7 +1,8 @@
 import { collectAbout, type Shell } from '../app/about';
-import { countRecords, listRecords, type Study } from '../store';
+import { countRecords, findRecord, listAnnotations, listRecords, recordSummary, type Study } from '../store';
 import type { Api } from './contract';
 import { ApiEventHub } from './events';
+import { readEnvelopeWindow, readSignalWindow } from './signal-windows';
 
 export interface Service {
   api: Api;
@@ -20,6 +21,31 @@ export function createService(study: Study, shell: Shell): Service {
         recordCount: countRecords(study.db),
       }),
     listRecords: ({ search }) => Promise.resolve({ records: listRecords(study.db, search) }),
+    getRecord: ({ recordId }) => {
+      const detail = findRecord(study.db, String(recordId));
+      return Promise.resolve({
+        ...recordSummary(study.db, recordId),
+        startTime: detail.startTime,
+        frameRateHz: detail.frameRateHz,
+        info: detail.info,
+        warnings: detail.warnings,
+        channels: detail.channels.map(({ index, name, units, samplingRateHz, sampleCount, gain, baseline }) => ({
+          index,
+          name,
+          units,
+          samplingRateHz,
+          sampleCount,
+          gain,
+          baseline,
+        })),
+      });
+    },
+    readSignal: (request) =>
+      Promise.resolve(readSignalWindow(study.db, findRecord(study.db, String(request.recordId)), request)),
+    readEnvelope: (request) =>
+      Promise.resolve(readEnvelopeWindow(study.db, findRecord(study.db, String(request.recordId)), request)),
+    listAnnotations: ({ recordId }) =>
+      Promise.resolve({ annotations: listAnnotations(study.db, recordSummary(study.db, recordId).id) }),
   };
   return { api, events: new ApiEventHub() };
 }

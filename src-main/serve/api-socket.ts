@@ -1,5 +1,5 @@
 import type { WebSocket } from 'ws';
-import { dispatch, type Service, type WireCall, type WireEvent, type WireReply } from '../api';
+import { dispatch, encodeBinaryMessage, type Service, type WireCall, type WireEvent, type WireReply } from '../api';
 
 /** Carries the API over one WebSocket: JSON calls in, replies and events out. */
 export function serveApiSocket(socket: WebSocket, service: Service): void {
@@ -37,6 +37,9 @@ function parseCall(text: string): WireCall | null {
   return { type, id: id as number, method, params };
 }
 
+/** Typed arrays (signal windows) go as one binary frame; everything else as JSON text. */
 function send(socket: WebSocket, message: WireReply | WireEvent): void {
-  if (socket.readyState === socket.OPEN) socket.send(JSON.stringify(message));
+  if (socket.readyState !== socket.OPEN) return;
+  const frame = encodeBinaryMessage(message);
+  socket.send(frame ?? JSON.stringify(message), { binary: frame !== null });
 }

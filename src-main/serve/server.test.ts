@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import WebSocket from 'ws';
 import { createTempStudy, sampleRecords, type TempStudy } from '../../test/support/temp-study';
-import { createService, type Service, type WireReply } from '../api';
+import { createService, decodeBinaryMessage, type Service, type WireReply } from '../api';
 import { openStudy, type Study } from '../store';
 import { startServer, type RunningServer } from './server';
 
@@ -101,6 +101,35 @@ describe('browser-mode server', () => {
     const study = nextMessage(socket);
     socket.send(JSON.stringify({ type: 'call', id: 8, method: 'getStudy', params: {} }));
     expect(await study).toMatchObject({ id: 8, ok: true, result: { recordCount: sampleRecords.length } });
+    socket.close();
+  });
+
+  it('sends typed arrays as one binary frame', async () => {
+    const socket = await connect(`?token=${server.token}`);
+    const frame = new Promise<Buffer>((resolve) =>
+      socket.once('message', (data: Buffer, isBinary: boolean) => {
+        expect(isBinary).toBe(true);
+        resolve(data);
+      }),
+    );
+    socket.send(
+      JSON.stringify({
+        type: 'call',
+        id: 9,
+        method: 'readSignal',
+        params: { recordId: 1, channels: [0], start: 0, count: 4 },
+      }),
+    );
+    const data = await frame;
+    const reply = decodeBinaryMessage(
+      data.buffer.slice(data.byteOffset, data.byteOffset + data.byteLength),
+    ) as WireReply;
+    expect(reply).toMatchObject({ id: 9, ok: true });
+    const values = (reply as { result: { channels: { values: Float32Array }[] } }).result.channels[0]?.values;
+    expect(values).toBeInstanceOf(Float32Array);
+    // The sample study has channels but no stored samples: every value is missing.
+    expect(Array.from(values ?? []).every((v) => Number.isNaN(v))).toBe(true);
+    expect(values).toHaveLength(4);
     socket.close();
   });
 

@@ -2,6 +2,7 @@ export { openStudy, STUDY_APPLICATION_ID, type Study, type OpenStudyOptions } fr
 export {
   insertRecord,
   listRecords,
+  recordSummary,
   countRecords,
   type NewRecord,
   type NewChannel,

@@ -102,15 +102,18 @@ interface RecordRow {
   annotation_count: number;
 }
 
+const summarySelect = `
+  SELECT r.id, r.name, r.source, p.external_id AS patient_id, r.frame_rate_hz, r.sample_count,
+         (SELECT count(*) FROM channels c WHERE c.record_id = r.id) AS channel_count,
+         (SELECT max(c.sampling_rate_hz) FROM channels c WHERE c.record_id = r.id) AS max_rate,
+         (SELECT count(*) FROM annotations a WHERE a.record_id = r.id AND a.deleted_at IS NULL) AS annotation_count
+  FROM records r LEFT JOIN patients p ON p.id = r.patient_id`;
+
 /** Records in name order, optionally those whose name, source or patient id contains `search`. */
 export function listRecords(db: Database.Database, search?: string): RecordSummary[] {
   const rows = db
     .prepare(
-      `SELECT r.id, r.name, r.source, p.external_id AS patient_id, r.frame_rate_hz, r.sample_count,
-              (SELECT count(*) FROM channels c WHERE c.record_id = r.id) AS channel_count,
-              (SELECT max(c.sampling_rate_hz) FROM channels c WHERE c.record_id = r.id) AS max_rate,
-              (SELECT count(*) FROM annotations a WHERE a.record_id = r.id AND a.deleted_at IS NULL) AS annotation_count
-       FROM records r LEFT JOIN patients p ON p.id = r.patient_id
+      `${summarySelect}
        WHERE :search IS NULL
           OR instr(lower(r.name), lower(:search)) > 0
           OR instr(lower(r.source), lower(:search)) > 0
@@ -118,7 +121,18 @@ export function listRecords(db: Database.Database, search?: string): RecordSumma
        ORDER BY r.name COLLATE NOCASE, r.id`,
     )
     .all({ search: search === undefined || search === '' ? null : search }) as RecordRow[];
-  return rows.map((row) => ({
+  return rows.map(toSummary);
+}
+
+/** One record's summary line, as the study browser shows it. */
+export function recordSummary(db: Database.Database, recordId: number): RecordSummary {
+  const row = db.prepare(`${summarySelect} WHERE r.id = ?`).get(recordId) as RecordRow | undefined;
+  if (row === undefined) throw new AppError('not-found', `no record with id ${recordId} in this study`);
+  return toSummary(row);
+}
+
+function toSummary(row: RecordRow): RecordSummary {
+  return {
     id: row.id,
     name: row.name,
     source: row.source,
@@ -128,7 +142,7 @@ export function listRecords(db: Database.Database, search?: string): RecordSumma
     sampleCount: row.sample_count,
     durationSec: row.sample_count / row.frame_rate_hz,
     annotationCount: row.annotation_count,
-  }));
+  };
 }
 
 export function countRecords(db: Database.Database): number {

@@ -1,4 +1,4 @@
-import type { WireCall, WireEvent, WireReply } from '$api/wire';
+import { decodeBinaryMessage, type WireCall, type WireEvent, type WireReply } from '$api/wire';
 import type { ApiEventName } from '$api/method-names';
 import { ApiCallError, type ApiClient } from './api-client';
 import { apiOver, unwrap } from './calls';
@@ -14,6 +14,7 @@ interface Pending {
  */
 export function websocketClient(url: string): ApiClient {
   const socket = new WebSocket(url);
+  socket.binaryType = 'arraybuffer';
   const opened = new Promise<void>((resolve, reject) => {
     socket.addEventListener('open', () => resolve(), { once: true });
     socket.addEventListener('error', () => reject(new ApiCallError('internal', `cannot connect to ${url}`)), {
@@ -25,8 +26,9 @@ export function websocketClient(url: string): ApiClient {
   let nextId = 1;
 
   socket.addEventListener('message', (message: MessageEvent<unknown>) => {
-    if (typeof message.data !== 'string') return;
-    const data = JSON.parse(message.data) as WireReply | WireEvent;
+    const data = (
+      typeof message.data === 'string' ? JSON.parse(message.data) : decodeBinaryMessage(message.data as ArrayBuffer)
+    ) as WireReply | WireEvent;
     if (data.type === 'event') {
       for (const listener of listeners) listener(data.event, data.payload);
     } else if (data.id !== null) {
