@@ -20,7 +20,7 @@ function targetSeed(model: FixtureModel, shape: readonly number[]) {
 describe('PyTorch-exported fixture models', () => {
   it.each(fixtureModels)('%s: output, input gradient and J^T u match PyTorch', async (name) => {
     const x = fixtureArray(name, 'x');
-    const model = importModel(fixtureBytes(name), { inputShapes: { x: x.shape } });
+    const model = await importModel(fixtureBytes(name), { inputShapes: { x: x.shape } });
     const g = new Tracer();
     const input = g.input('x', 'float32', x.shape);
     const y = g.call(model, input).y as Traced;

@@ -42,7 +42,7 @@ export async function timeMaskStep(
   const [rows = 1, ...sample] = x.shape;
   const shape = [batch, ...sample];
   const name = readModel(modelBytes).graph.inputs[0]?.name ?? 'x';
-  const model = importModel(modelBytes, { inputShapes: { [name]: shape } });
+  const model = await importModel(modelBytes, { inputShapes: { [name]: shape } });
   const g = new Tracer();
   const input = g.input('x', 'float32', shape);
   const m = g.param('m', tensor('float32', shape));

@@ -1,9 +1,10 @@
 import { AppError } from '../../errors';
 import { defaultOpset, formatShape, readModel } from '../ir';
-import type { Graph, Value } from '../ir';
+import type { Graph, OpsetImport, Value, ValueType } from '../ir';
 import { lookupOp } from '../ops';
 import { extractGraph } from '../program';
 import { Tracer } from '../trace';
+import { probeOutputTypes, unknownNodes } from './probe-shapes';
 
 /** The opsets of the default ONNX domain that the importer reads (PyTorch and TensorFlow exporters). */
 export const supportedOpsets = { min: 13, max: 20 } as const;
@@ -20,6 +21,8 @@ export interface ImportedModel {
   readonly outputs: readonly Value[];
   /** The opset the file declared (the graph itself is canonicalised to the engine's opset). */
   readonly opset: number;
+  /** Opsets of other domains its nodes use (custom or contrib ops run as they are). */
+  readonly opsets: readonly OpsetImport[];
   readonly producer: string;
 }
 
@@ -28,7 +31,7 @@ export interface ImportedModel {
  * and checked node by node, shape plumbing (Shape, Gather, ConstantOfShape, Concat, …) is folded
  * into constants, and older op forms are rewritten to the engine's opset.
  */
-export function importModel(bytes: Uint8Array, options: ImportOptions = {}): ImportedModel {
+export async function importModel(bytes: Uint8Array, options: ImportOptions = {}): Promise<ImportedModel> {
   const model = readModel(bytes);
   const opset = defaultOpset(model) ?? 0;
   if (opset < supportedOpsets.min || opset > supportedOpsets.max) {
@@ -47,15 +50,20 @@ export function importModel(bytes: Uint8Array, options: ImportOptions = {}): Imp
     dtype: input.dtype,
     shape: concreteShape(input, options.inputShapes?.[input.name]),
   }));
+  const unknown = unknownNodes(model);
+  const probed =
+    unknown.length > 0 ? await probeOutputTypes(model, specialised, unknown) : new Map<string, ValueType>();
   const g = new Tracer({ errorKind: 'bad-input' });
   const inputs = Object.fromEntries(specialised.map((i) => [i.name, g.input(i.name, i.dtype, i.shape)]));
-  const outputs = g.call({ graph: { ...model.graph, inputs: specialised } }, inputs);
+  const valueTypes = new Map([...model.graph.valueTypes, ...probed]);
+  const outputs = g.call({ graph: { ...model.graph, inputs: specialised, valueTypes }, opsets: model.opsets }, inputs);
   const { graph } = extractGraph(outputs);
   return {
     graph: { ...graph, name: model.graph.name },
     inputs: graph.inputs,
     outputs: graph.outputs,
     opset,
+    opsets: model.opsets.filter((o) => o.domain !== '' && o.domain !== 'ai.onnx'),
     producer: model.producer,
   };
 }

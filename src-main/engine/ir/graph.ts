@@ -17,6 +17,8 @@ export interface Value extends ValueType {
   readonly dimNames?: readonly (string | undefined)[];
   /** A boundary value whose file gives no shape at all (then `shape` is empty). */
   readonly shapeUnknown?: boolean;
+  /** A graph output whose file gives no type at all (ONNX Runtime infers it; `dtype` is a placeholder). */
+  readonly typeUnknown?: boolean;
 }
 
 export type Attribute =

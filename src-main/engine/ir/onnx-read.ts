@@ -49,7 +49,8 @@ function readGraph(proto: onnxProto.onnx.IGraphProto): Graph {
 
 function readValue(info: onnxProto.onnx.IValueInfoProto): Value {
   const name = info.name ?? '';
-  const tensorType = info.type?.tensorType;
+  if (!info.type) return { name, dtype: 'float32', shape: [], shapeUnknown: true, typeUnknown: true };
+  const tensorType = info.type.tensorType;
   if (!tensorType)
     throw new AppError('bad-input', `value '${name}' is not a tensor (sequences and maps are not supported)`);
   const dtype = dtypeFromOnnx(tensorType.elemType ?? 0, `value '${name}'`);

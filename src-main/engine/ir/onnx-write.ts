@@ -39,6 +39,7 @@ function graphProto(graph: Graph): onnxProto.onnx.IGraphProto {
 }
 
 function valueInfo(v: Value): onnxProto.onnx.IValueInfoProto {
+  if (v.typeUnknown === true) return { name: v.name };
   const dim = v.shape.map((d, i) => {
     const param = v.dimNames?.[i];
     return param !== undefined ? { dimParam: param } : d >= 0 ? { dimValue: d } : {};

@@ -78,3 +78,60 @@ describe('VJP rules of linear algebra, softmax and normalisation (central differ
     );
   });
 });
+
+describe('VJP rule of Einsum (central differences, float64)', () => {
+  it.each([
+    [
+      'ij,jk->ik',
+      [
+        [2, 3],
+        [3, 4],
+      ],
+    ],
+    [
+      'bij,bjk->bik',
+      [
+        [2, 2, 3],
+        [2, 3, 2],
+      ],
+    ],
+    [
+      '...ij,...jk->...ik',
+      [
+        [2, 2, 3],
+        [1, 3, 2],
+      ],
+    ],
+    [
+      'bhqd,bhkd->bhqk',
+      [
+        [1, 2, 3, 2],
+        [1, 2, 4, 2],
+      ],
+    ],
+    ['ij->ji', [[2, 3]]],
+    ['ij->i', [[2, 3]]],
+    ['i,j->ij', [[3], [2]]],
+    [
+      'ij,ij->',
+      [
+        [2, 3],
+        [2, 3],
+      ],
+    ],
+    [
+      'ik,jk',
+      [
+        [2, 3],
+        [4, 3],
+      ],
+    ],
+    ['ij,k->ik', [[2, 3], [2]]],
+  ] as const)('%s', async (equation, shapes) => {
+    await expectGradient(
+      (g, ...xs) => g.einsum(equation, ...xs),
+      shapes.map((shape) => ({ shape })),
+      f64,
+    );
+  });
+});

@@ -1,7 +1,12 @@
-import { describe, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
+import { gradients } from '../autodiff';
+import { fromNumbers } from '../ir';
+import { Program, Rng } from '../program';
+import { numbers } from '../testing/fixtures';
 import { expectGradient } from '../testing/gradient-check';
 import type { CheckedInput } from '../testing/gradient-check';
-import type { AttributeInit, Traced, Tracer } from '../trace';
+import { Tracer } from '../trace';
+import type { AttributeInit, Traced } from '../trace';
 
 const [steps, batch, inputSize, hidden] = [3, 2, 3, 2];
 
@@ -115,5 +120,31 @@ describe('VJP rules of recurrent ops by unrolling (central differences, float32)
   ])('RNN %s', async (_, c) => {
     const { build, inputs } = recurrentCheck('RNN', c);
     await expectGradient(build, inputs, f32);
+  });
+});
+
+describe('sequence_lens', () => {
+  it('full-length sequences are the same as none: the gradient runs', async () => {
+    const lengths = fromNumbers('int32', [batch], new Array<number>(batch).fill(steps));
+    await expectGradient(
+      (g, x, w, r) =>
+        g.opN('GRU', [x, w, r, undefined, g.constant(lengths)], { hidden_size: hidden }, { outputs: 2 })[1] as Traced,
+      [{ shape: [steps, batch, inputSize] }, { shape: [1, 3 * hidden, inputSize] }, { shape: [1, 3 * hidden, hidden] }],
+      f32,
+    );
+  });
+
+  it('shorter sequences run forward, and asking for their gradient says it is not supported', async () => {
+    const g = new Tracer();
+    const x = g.input('x', 'float32', [steps, batch, inputSize]);
+    const w = g.constant(new Rng(1).normal([1, hidden, inputSize]));
+    const r = g.constant(new Rng(2).normal([1, hidden, hidden]));
+    const lengths = g.constant(fromNumbers('int32', [batch], [steps, 1]));
+    const [y] = g.opN('RNN', [x, w, r, undefined, lengths], { hidden_size: hidden }, { outputs: 2 }) as [Traced];
+    const out = await (await Program.compile({ y })).run({ x: new Rng(3).normal([steps, batch, inputSize]) });
+    // Steps past a sequence's length are zero in Y.
+    const values = numbers(out.y);
+    expect(values.slice(hidden * 3, hidden * 4)).toEqual([0, 0]);
+    expect(() => gradients(y, [x])).toThrow(/sequence_lens shorter than the sequence/);
   });
 });

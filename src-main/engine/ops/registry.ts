@@ -16,6 +16,7 @@ import { CumSum } from './CumSum';
 import type { OpDefinition } from './definition';
 import { Div } from './Div';
 import { Dropout } from './Dropout';
+import { Einsum } from './Einsum';
 import { Elu } from './Elu';
 import { Erf } from './Erf';
 import { Exp } from './Exp';
@@ -102,6 +103,7 @@ const definitions: readonly OpDefinition[] = [
   CumSum,
   Div,
   Dropout,
+  Einsum,
   Elu,
   Erf,
   Exp,

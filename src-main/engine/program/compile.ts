@@ -26,7 +26,10 @@ export function compileGraph(outputs: Readonly<Record<string, Traced>>): Compile
   const model: Model = {
     irVersion: 9,
     producer: 'salience-engine',
-    opsets: [{ domain: '', version: engineOpset }],
+    opsets: [
+      { domain: '', version: engineOpset },
+      ...tracer.opsets.filter((o) => graph.nodes.some((n) => n.domain === o.domain)),
+    ],
     graph,
   };
   const used = new Set(graph.inputs.map((i) => i.name));

@@ -20,6 +20,11 @@ export function fixtureBytes(model: FixtureModel): Uint8Array {
   return readFileSync(`${onnxGradDir}${model}.onnx`);
 }
 
+/** The engine's own fixture models (see test/fixtures/engine/README.md). */
+export function engineFixtureBytes(file: 'mlp_softsign.onnx' | 'mlp_sin.onnx'): Uint8Array {
+  return readFileSync(fileURLToPath(new URL(`../../../test/fixtures/engine/${file}`, import.meta.url)));
+}
+
 export function fixtureArray(model: FixtureModel, array: 'x' | 'y' | 'grad' | 'u' | 'vjp' | 'target'): Tensor {
   const file = `${model}.${array}.npy`;
   return readNpy(readFileSync(`${onnxGradDir}${file}`), file);

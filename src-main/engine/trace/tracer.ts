@@ -1,7 +1,7 @@
 import { AppError } from '../../errors';
 import type { ErrorKind } from '../../errors';
 import { formatShape, fromNumbers, numel } from '../ir';
-import type { Attribute, Attributes, DType, Graph, Node, Tensor, Value, ValueType } from '../ir';
+import type { Attribute, Attributes, DType, Graph, Node, OpsetImport, Tensor, Value, ValueType } from '../ir';
 import { engineDomain } from '../ops/definition';
 import { lookupOp } from '../ops/registry';
 import { float, toAttribute } from './attribute-init';
@@ -50,6 +50,7 @@ export class Tracer {
   private readonly paramValues = new Map<string, Tensor>();
   private readonly smallConstants = new Map<string, string>();
   private readonly usedNames = new Set<string>();
+  private readonly domainVersions = new Map<string, number>();
   private counter = 0;
   readonly errorKind: ErrorKind;
 
@@ -200,8 +201,14 @@ export class Tracer {
   }
 
   /** Inlines a graph (an imported model) with the given values for its inputs; returns its outputs by name. */
-  call(model: { readonly graph: Graph }, inputs: Readonly<Record<string, Traced>> | Traced): Record<string, Traced> {
+  call(
+    model: { readonly graph: Graph; readonly opsets?: readonly OpsetImport[] },
+    inputs: Readonly<Record<string, Traced>> | Traced,
+  ): Record<string, Traced> {
     const graph = model.graph;
+    for (const { domain, version } of model.opsets ?? []) {
+      if (domain !== '' && domain !== 'ai.onnx') this.domainVersions.set(domain, version);
+    }
     const given: Record<string, Traced> =
       inputs instanceof Traced ? { [graph.inputs[0]?.name ?? '']: inputs } : { ...inputs };
     const env = new Map<string, Traced>();
@@ -304,6 +311,11 @@ export class Tracer {
 
   get constantValues(): ReadonlyMap<string, Tensor> {
     return this.constants;
+  }
+
+  /** Opset versions of the non-ONNX domains that inlined models use. */
+  get opsets(): readonly OpsetImport[] {
+    return [...this.domainVersions].map(([domain, version]) => ({ domain, version }));
   }
 
   typeOf(name: string): ValueType | undefined {
