@@ -1,1 +1,38 @@
 export { listExecutionProviders, onnxRuntimeVersion } from './execution-providers';
+
+// IR: tensors, graphs, ONNX ModelProto and .npy files.
+export type { Attribute, DType, Graph, Model, Node, OpsetImport, Tensor, TypedArray, Value, ValueType } from './ir';
+export { formatShape, fromNumbers, numel, readModel, readNpy, tensor, toNumbers, writeModel, writeNpy } from './ir';
+
+// Tracing graphs, and differentiating them.
+export { Tracer, Traced, float, floats } from './trace';
+export type {
+  AttributeInit,
+  CallableGraph,
+  ConvOptions,
+  OpOptions,
+  Operand,
+  PoolOptions,
+  ReduceOptions,
+} from './trace';
+export { gradients } from './autodiff';
+export type { GradientOptions } from './autodiff';
+export { differentiableOps, engineOpset } from './ops';
+
+// Importing users' models.
+export { importModel, missingGradientRules, supportedOpsets } from './import';
+export type { ImportedModel, ImportOptions, MissingGradientRule } from './import';
+
+// Compiled programs on ONNX Runtime.
+export { Program, Rng, TrainingStep, releaseSessions } from './program';
+export type {
+  AdamOptions,
+  Feed,
+  OptimizerOptions,
+  ProgramOptions,
+  SgdOptions,
+  StepResult,
+  TrainingStepSpec,
+} from './program';
+export { timeMaskStep } from './bench/mask-step';
+export type { MaskStepOptions, MaskStepTiming } from './bench/mask-step';

@@ -1,11 +1,13 @@
 import { AppError } from '../../errors';
 import type { ErrorKind } from '../../errors';
 import { formatShape, fromNumbers, numel } from '../ir';
-import type { Attribute, Attributes, DType, Graph, Node, OpsetImport, Tensor, Value, ValueType } from '../ir';
+import type { Attribute, Attributes, DType, Node, OpsetImport, Tensor, Value, ValueType } from '../ir';
 import { engineDomain } from '../ops/definition';
 import { lookupOp } from '../ops/registry';
 import { float, toAttribute } from './attribute-init';
 import type { AttributeInit } from './attribute-init';
+import { inlineGraph } from './inline';
+import type { CallableGraph } from './inline';
 import { TracedNodeInfo } from './node-info';
 import { Traced } from './traced';
 
@@ -201,50 +203,11 @@ export class Tracer {
   }
 
   /** Inlines a graph (an imported model) with the given values for its inputs; returns its outputs by name. */
-  call(
-    model: { readonly graph: Graph; readonly opsets?: readonly OpsetImport[] },
-    inputs: Readonly<Record<string, Traced>> | Traced,
-  ): Record<string, Traced> {
-    const graph = model.graph;
+  call(model: CallableGraph, inputs: Readonly<Record<string, Traced>> | Traced): Record<string, Traced> {
     for (const { domain, version } of model.opsets ?? []) {
       if (domain !== '' && domain !== 'ai.onnx') this.domainVersions.set(domain, version);
     }
-    const given: Record<string, Traced> =
-      inputs instanceof Traced ? { [graph.inputs[0]?.name ?? '']: inputs } : { ...inputs };
-    const env = new Map<string, Traced>();
-    for (const input of graph.inputs) {
-      const value = given[input.name];
-      if (!value) throw new AppError('invalid-request', `the model's input '${input.name}' was not given`);
-      if (value.dtype !== input.dtype || value.shape.join() !== input.shape.join()) {
-        throw new AppError(
-          'invalid-request',
-          `the model's input '${input.name}' is ${input.dtype} ${formatShape(input.shape)}, ` +
-            `got ${value.dtype} ${formatShape(value.shape)}`,
-        );
-      }
-      env.set(input.name, value);
-    }
-    for (const [name, t] of graph.initializers) env.set(name, this.constant(t));
-    const lookup = (name: string): Traced | undefined => {
-      if (name === '') return undefined;
-      const value = env.get(name);
-      if (!value) throw new AppError(this.errorKind, `value '${name}' is used before it is defined`);
-      return value;
-    };
-    for (const node of graph.nodes) {
-      const known = node.outputs.map((name) => graph.valueTypes.get(name));
-      const outputs = this.opN(node.op, node.inputs.map(lookup), node.attributes, {
-        domain: node.domain,
-        name: node.name,
-        outputs: node.outputs.length,
-        ...(known.every((t) => t !== undefined) ? { outputTypes: known } : {}),
-      });
-      node.outputs.forEach((name, i) => {
-        const value = outputs[i];
-        if (name !== '' && value) env.set(name, value);
-      });
-    }
-    return Object.fromEntries(graph.outputs.map((o) => [o.name, lookup(o.name) as Traced]));
+    return inlineGraph(this, model.graph, inputs);
   }
 
   /** The traced value called `name`. */
