@@ -103,7 +103,7 @@ function resetAfterGradients(ctx: VjpContext, config: RecurrentConfig, u: Unroll
     const step = upstream.perStep[t];
     const d = step ? carry.add(step) : carry;
     dh[t] = d;
-    carry = gatedProjection([d], k[t] as Traced, recurrence);
+    carry = gatedProjection([d, d, d, d], k[t] as Traced, recurrence);
   }
   const dH = stack(dh, config);
   const inputSide = spread(dH, gateStack(g, [toZ, toReset, toCandidate]));
@@ -121,7 +121,7 @@ function resetBeforeGradients(ctx: VjpContext, config: RecurrentConfig, u: Unrol
   const { z, r, toZ, toCandidate } = gates;
   const [rz, rr, rh] = g.split(u.r, [hidden, hidden, hidden], 0) as [Traced, Traced, Traced];
   const toReset = u.previous.mul(r.slope);
-  const candidateSteps = perStep(toCandidate.unsqueeze([2]));
+  const candidateSteps = perStep(toCandidate);
   // [dH, dRH, dH, dRH] ⊙ [toZ, toReset, z, r] times [Rz; Rr; I; I] is the next carry.
   const k = perStep(gateStack(g, [toZ, toReset, z.value, r.value]));
   const eye = identity(g, hidden, u.r.dtype);

@@ -154,10 +154,10 @@ function backward(ctx: VjpContext, config: RecurrentConfig, u: Unrolled, c: Cell
     : c.forgetValue;
 
   const k = perStep(gateStack(g, [toInput, toOutput, toForget, toCandidate]));
-  const fromH = perStep(toCellFromH.unsqueeze([2]));
-  const carryC = perStep(cellCarry.unsqueeze([2]));
+  const fromH = perStep(toCellFromH);
+  const carryC = perStep(cellCarry);
   const upstream = stateGradients(ctx, config, 1);
-  const finalCell = ctx.grad(2)?.reshape([1, batch, 1, hidden]) ?? g.zeros([1, batch, 1, hidden], toInput.dtype);
+  const finalCell = ctx.grad(2)?.reshape([1, batch, hidden]) ?? g.zeros([1, batch, hidden], toInput.dtype);
   let carry = upstream.final;
   let cellGrad = finalCell;
   const dh: Traced[] = [];

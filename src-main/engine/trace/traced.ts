@@ -189,6 +189,7 @@ export class Traced {
   }
 
   reshape(shape: readonly number[]): Traced {
+    if (shape.join() === this.shape.join()) return this;
     return this.one('Reshape', [this, this.ints(shape)]);
   }
   flatten(axis = 1): Traced {

@@ -41,6 +41,27 @@ describe('tracer', () => {
     expect(toNumbers(g.constantValue(rows) ?? fromNumbers('int64', [], [0]))).toEqual([6]);
   });
 
+  it('folds the shape sub-graphs exporters emit: Range, Cast, Expand, Slice, ConstantOfShape, Concat, Unsqueeze, Where', () => {
+    const g = new Tracer();
+    const x = g.input('x', 'float32', [2, 5, 3]);
+    const count = g.nodes.length;
+    const shape = g.op('Shape', [x]);
+    const length = shape.slice([1], [2]);
+    const positions = g
+      .op('Range', [g.constant(0, 'int64'), length.squeeze([0]), g.constant(1, 'int64')])
+      .cast('float32')
+      .unsqueeze([0])
+      .expand([2, 5]);
+    const filled = g.op('ConstantOfShape', [g.concat([shape.slice([0], [1]), length], 0)], {
+      value: fromNumbers('float32', [1], [7]),
+    });
+    const picked = g.where(positions.less(2), positions, filled);
+    expect(g.nodes.length).toBe(count);
+    expect(toNumbers(g.constantValue(picked) ?? fromNumbers('float32', [], [0]))).toEqual([
+      0, 1, 7, 7, 7, 0, 1, 7, 7, 7,
+    ]);
+  });
+
   it('inlines a graph with g.call, its initializers becoming frozen constants', async () => {
     const inner = new Tracer();
     const a = inner.input('a', 'float32', [2]);

@@ -36,12 +36,16 @@ export function foldElementwise(
     if (!v) return undefined;
     values.push(v);
   }
-  const out = broadcastResult(node, dtype);
-  const columns = values.map((v) => toNumbers(takeElements(v, out.shape, broadcastIndex(v.shape, out.shape))));
-  const size = out.shape.reduce((a, b) => a * b, 1);
+  // The shape rule has checked the types; the result takes `dtype` or the first input's.
+  const shape = broadcastShapes(
+    values.map((v) => v.shape),
+    node,
+  );
+  const columns = values.map((v) => toNumbers(takeElements(v, shape, broadcastIndex(v.shape, shape))));
+  const size = shape.reduce((a, b) => a * b, 1);
   const result = new Array<number>(size);
   for (let j = 0; j < size; j++) result[j] = f(...columns.map((c) => c[j] ?? 0));
-  return [fromNumbers(out.dtype, out.shape, result)];
+  return [fromNumbers(dtype ?? node.input(0).dtype, shape, result)];
 }
 
 interface ElementwiseSpec {

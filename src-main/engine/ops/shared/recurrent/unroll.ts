@@ -55,8 +55,8 @@ export function perStep(v: Traced): Traced[] {
 }
 
 /**
- * The gradient flowing into the hidden states: per step from Y (as [1, B, 1, H], undefined when
- * Y gets none) and the carry entering the last processed step from the final-state output.
+ * The gradient flowing into the hidden states: per step from Y (as [1, B, H], undefined when Y
+ * gets none) and the carry entering the last processed step from the final-state output.
  */
 export function stateGradients(
   ctx: VjpContext,
@@ -65,10 +65,10 @@ export function stateGradients(
 ): { perStep: readonly (Traced | undefined)[]; final: Traced } {
   const { steps, batch, hidden } = config;
   const gy = ctx.grad(0);
-  const final = ctx.grad(finalOutput)?.reshape([1, batch, 1, hidden]);
+  const final = ctx.grad(finalOutput)?.reshape([1, batch, hidden]);
   return {
-    perStep: gy ? perStep(gy.reshape([steps, batch, 1, hidden])) : new Array<undefined>(steps),
-    final: final ?? ctx.g.zeros([1, batch, 1, hidden], ctx.x(0).dtype),
+    perStep: gy ? perStep(gy.reshape([steps, batch, hidden])) : new Array<undefined>(steps),
+    final: final ?? ctx.g.zeros([1, batch, hidden], ctx.x(0).dtype),
   };
 }
 
@@ -92,36 +92,24 @@ export function identity(g: Tracer, size: number, dtype: DType): Traced {
   return g.constant(fromNumbers(dtype, [size, size], values));
 }
 
-/** [T, B, H] coefficient tensors side by side as [T, B, n, H]. */
+/** [T, B, H] coefficient tensors side by side as [T, B, n × H]. */
 export function gateStack(g: Tracer, parts: readonly Traced[]): Traced {
-  return g.concat(
-    parts.map((p) => p.unsqueeze([2])),
-    2,
-  );
+  return g.concat(parts, 2);
 }
 
 /**
- * One backward step's carry: the per-gate gradients parts ⊙ coefficients ([1, B, n, H], the parts
- * [1, B, 1, H] side by side) flattened to [1, B, 1, n × H] and multiplied by the stacked recurrence
- * weights [n × H, H]: the whole recurrence of a step in one MatMul.
+ * One backward step's carry: the per-gate gradients, the parts [1, B, H] side by side times the
+ * step's coefficients [1, B, n × H], multiplied by the stacked recurrence weights [n × H, H]: the
+ * whole recurrence of a step in one MatMul.
  */
 export function gatedProjection(parts: readonly Traced[], coefficients: Traced, weight: Traced): Traced {
-  const [, batch = 1, n = 1, hidden = 1] = coefficients.shape;
-  const g = coefficients.tracer;
-  const side = parts.length === 1 ? (parts[0] as Traced) : g.concat(parts, 2);
-  return side
-    .mul(coefficients)
-    .reshape([1, batch, 1, n * hidden])
-    .matmul(weight);
+  return coefficients.tracer.concat(parts, 2).mul(coefficients).matmul(weight);
 }
 
-/** Per-step gradients [T, B, H] times the gate coefficients [T, B, n, H], as [T, B, n × H]. */
+/** Per-step gradients [T, B, H] times the gate coefficients [T, B, n × H]. */
 export function spread(d: Traced, coefficients: Traced): Traced {
-  const [steps = 1, batch = 1, n = 1, hidden = 1] = coefficients.shape;
-  return d
-    .unsqueeze([2])
-    .mul(coefficients)
-    .reshape([steps, batch, n * hidden]);
+  const blocks = (coefficients.shape[2] ?? 1) / (d.shape[2] ?? 1);
+  return d.tracer.concat(new Array<Traced>(blocks).fill(d), 2).mul(coefficients);
 }
 
 /**
