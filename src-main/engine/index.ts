@@ -1,3 +1,18 @@
+/**
+ * The engine: gradient graphs on ONNX Runtime.
+ *
+ *   const model = await importModel(bytes, { inputShapes: { x: [16, 360, 1] } });
+ *   const g = new Tracer();
+ *   const x = g.input('x', 'float32', [16, 360, 1]);
+ *   const m = g.param('m', tensor('float32', [16, 360, 1]));
+ *   const s = m.sigmoid();
+ *   const { y } = g.call(model, x.mul(s));
+ *   const loss = y.mul(g.constant(oneHotTargets)).reduceSum().neg().add(s.reduceMean().mul(0.01));
+ *   const step = await TrainingStep.compile({ loss, params: [m], optimizer: { kind: 'adam', lr: 0.01 } });
+ *   for (let i = 0; i < 500; i++) await step.step({ x: batch });
+ *
+ * or `gradients(y, [x], { seed })` and `Program.compile({ y, dx })` for plain gradient programs.
+ */
 export { listExecutionProviders, onnxRuntimeVersion } from './execution-providers';
 
 // IR: tensors, graphs, ONNX ModelProto and .npy files.

@@ -65,6 +65,16 @@ describe('importing a user model', () => {
     await expect(importModel(fixtureBytes('cnn1d_beat'), { inputShapes: { q: [1] } })).rejects.toThrow(AppError);
   });
 
+  it('a model called twice in one graph shares its weights', async () => {
+    const model = await importModel(fixtureBytes('mlp_flat'), { inputShapes: { x: [2, 40, 3] } });
+    const g = new Tracer();
+    const x = g.input('x', 'float32', [2, 40, 3]);
+    g.call(model, x);
+    const constants = g.constantValues.size;
+    g.call(model, g.input('baseline', 'float32', [2, 40, 3]));
+    expect(g.constantValues.size).toBe(constants);
+  });
+
   it.each([
     ['Softsign', 'a shape rule but no gradient rule', 'mlp_softsign.onnx'],
     ['Sin', 'no rule at all (its output shape is probed in ONNX Runtime)', 'mlp_sin.onnx'],

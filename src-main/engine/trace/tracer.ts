@@ -51,6 +51,7 @@ export class Tracer {
   private readonly inputList: Value[] = [];
   private readonly paramValues = new Map<string, Tensor>();
   private readonly smallConstants = new Map<string, string>();
+  private readonly sharedTensors = new WeakMap<Tensor, string>();
   private readonly usedNames = new Set<string>();
   private readonly domainVersions = new Map<string, number>();
   private counter = 0;
@@ -86,14 +87,16 @@ export class Tracer {
         : Array.isArray(value)
           ? fromNumbers(dtype, [value.length], value as readonly number[])
           : (value as Tensor);
-    // Scalars and short vectors recur constantly in gradient graphs: share one initializer each.
+    // Scalars and short vectors recur constantly in gradient graphs, and a model called twice
+    // brings the same weights twice: share one initializer each.
     const key = t.data.length <= 16 ? `${t.dtype}|${t.shape.join(',')}|${Array.from(t.data, String).join(',')}` : '';
-    const known = key ? this.smallConstants.get(key) : undefined;
+    const known = key ? this.smallConstants.get(key) : this.sharedTensors.get(t);
     if (known !== undefined) return this.traced(known);
     const name = this.freshName('c');
     this.constants.set(name, t);
     this.types.set(name, { dtype: t.dtype, shape: [...t.shape] });
     if (key) this.smallConstants.set(key, name);
+    else this.sharedTensors.set(t, name);
     return this.traced(name);
   }
 
