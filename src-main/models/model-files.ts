@@ -1,0 +1,42 @@
+import { existsSync, readFileSync } from 'node:fs';
+import { AppError, errorMessage } from '../errors';
+import { checkModel } from './check-model';
+import type { LoadedModel } from './loaded-model';
+import { parseModelCardJson } from './model-card';
+
+/** A model's card lives beside its ONNX file: `NAME.onnx` is described by `NAME.json`. */
+export function cardPathFor(onnxPath: string): string {
+  if (!/\.onnx$/i.test(onnxPath)) {
+    throw new AppError(
+      'invalid-request',
+      `${onnxPath}: expected the path of an .onnx file (its card NAME.json beside it)`,
+    );
+  }
+  return onnxPath.replace(/\.onnx$/i, '.json');
+}
+
+/** Reads an ONNX file and the card beside it, and checks that they agree. */
+export async function readModelFiles(onnxPath: string): Promise<LoadedModel> {
+  const cardPath = cardPathFor(onnxPath);
+  const bytes = readFile(onnxPath, 'model');
+  if (!existsSync(cardPath)) {
+    throw new AppError('not-found', `${onnxPath}: no model card beside it (expected ${cardPath})`);
+  }
+  const card = parseModelCardJson(readFile(cardPath, 'model card').toString('utf8'), cardPath);
+  return checkModel(bytes, card, { onnx: onnxPath, card: cardPath });
+}
+
+function readFile(path: string, what: string): Buffer {
+  try {
+    return readFileSync(path);
+  } catch (error) {
+    const missing = (error as NodeJS.ErrnoException).code === 'ENOENT';
+    throw new AppError(
+      missing ? 'not-found' : 'bad-input',
+      `${path}: cannot read the ${what} (${errorMessage(error)})`,
+      {
+        cause: error,
+      },
+    );
+  }
+}

@@ -1,0 +1,45 @@
+import type { ModelCard } from './model-card';
+
+/**
+ * Turns windows [B, T, D] in physical units into what the model was trained on, in place: the
+ * card's filter, then (x − mean) / std per channel. A missing sample (NaN) becomes 0 after
+ * standardising, i.e. the channel's training mean, so a gap does not poison the whole window.
+ * Returns how many windows had missing samples.
+ */
+export function preprocessWindows(card: ModelCard, windows: Float32Array, batch: number): number {
+  const time = card.input.windowLength;
+  const channels = card.input.channels.length;
+  const { channelMean, channelStd, filter } = card.preprocessing;
+  const frame = time * channels;
+  let withGaps = 0;
+  for (let b = 0; b < batch; b++) {
+    const base = b * frame;
+    let gap = false;
+    for (let d = 0; d < channels; d++) {
+      const offset = filter === 'subtract-window-mean' ? windowMean(windows, base + d, time, channels) : 0;
+      const mean = (channelMean[d] ?? 0) + offset;
+      const std = channelStd[d] ?? 1;
+      for (let t = 0, i = base + d; t < time; t++, i += channels) {
+        const value = windows[i] as number;
+        if (Number.isNaN(value)) gap = true;
+        windows[i] = Number.isNaN(value) ? 0 : (value - mean) / std;
+      }
+    }
+    if (gap) withGaps += 1;
+  }
+  return withGaps;
+}
+
+/** Mean of one channel of one window over its present samples (0 when none is present). */
+function windowMean(windows: Float32Array, start: number, time: number, stride: number): number {
+  let sum = 0;
+  let count = 0;
+  for (let t = 0, i = start; t < time; t++, i += stride) {
+    const value = windows[i] as number;
+    if (!Number.isNaN(value)) {
+      sum += value;
+      count += 1;
+    }
+  }
+  return count > 0 ? sum / count : 0;
+}
