@@ -35,7 +35,7 @@ beforeAll(async () => {
   dir = mkdtempSync(join(tmpdir(), 'salience-predict-'));
   study = openStudy(join(dir, 'study.sqlite'), { create: true });
   const rng = new Rng(11);
-  digital = Float64Array.from(rng.normal([LENGTH], { mean: 1024, std: 60 }).data, Math.round);
+  digital = Float64Array.from(rng.normal([LENGTH], { mean: 1024, std: 60 }).data as Float32Array, Math.round);
   digital[GAP_AT] = Number.NaN;
   const { channelIds } = insertRecord(study.db, {
     name: 'beats',
