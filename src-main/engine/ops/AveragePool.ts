@@ -4,6 +4,7 @@ import type { OpDefinition } from './definition';
 import type { ConvGeometry } from './shared/conv-geometry';
 import { convInputGradient } from './shared/conv-gradient';
 import { mapIndex } from './shared/host-index';
+import { liftTo2d } from './shared/lift-1d';
 import { poolGeometry, pooledShape } from './shared/pool';
 
 /**
@@ -33,6 +34,7 @@ function reciprocalDivisors(geometry: ConvGeometry, includePad: boolean): Tensor
 export const AveragePool: OpDefinition = {
   op: 'AveragePool',
   infer: (node) => [{ dtype: node.input(0).dtype, shape: pooledShape(node) }],
+  canonicalize: (ctx) => liftTo2d(ctx, poolGeometry(ctx.node), [0]),
   // The adjoint spreads each window's share back over the window: a depthwise convolution
   // gradient with a kernel of ones, over batch × channels folded into the batch axis.
   vjp: ({ dy, x, g, node, attrs }) => {

@@ -3,6 +3,7 @@ import type { NodeInfo, OpDefinition } from './definition';
 import { convGeometry } from './shared/conv-geometry';
 import type { ConvGeometry } from './shared/conv-geometry';
 import { convBiasGradient, convInputGradient, convWeightGradient } from './shared/conv-gradient';
+import { liftTo2d } from './shared/lift-1d';
 
 function resolve(node: NodeInfo): { geometry: ConvGeometry; group: number; outChannels: number } {
   const [x, w] = [node.input(0).shape, node.input(1).shape];
@@ -29,20 +30,7 @@ export const Conv: OpDefinition = {
     const x = node.input(0);
     return [{ dtype: x.dtype, shape: [x.shape[0] ?? 1, outChannels, ...geometry.output] }];
   },
-  // A 1-D convolution runs as a 2-D one of height 1: ONNX Runtime's CPU provider has blocked
-  // (NCHWc) kernels for 2-D convolutions only, and they are markedly faster.
-  canonicalize: ({ g, node, inputs }) => {
-    const [x, w, b] = inputs;
-    if (!x || !w || x.rank !== 3) return undefined;
-    const { geometry, group } = resolve(node);
-    const attributes = {
-      strides: [1, ...geometry.strides],
-      dilations: [1, ...geometry.dilations],
-      pads: [0, ...geometry.padsBegin, 0, ...geometry.padsEnd],
-      group,
-    };
-    return [g.op('Conv', [x.unsqueeze([2]), w.unsqueeze([2]), b], attributes, { name: node.name }).squeeze([2])];
-  },
+  canonicalize: (ctx) => liftTo2d(ctx, resolve(ctx.node).geometry, [0, 1]),
   vjp: ({ dy, x, needs, node, g }) => {
     const { geometry, group } = resolve(node);
     return [

@@ -1,6 +1,7 @@
 import type { Traced } from '../trace';
 import type { OpDefinition, VjpContext } from './definition';
 import type { ConvGeometry } from './shared/conv-geometry';
+import { liftTo2d } from './shared/lift-1d';
 import { poolGeometry, pooledShape } from './shared/pool';
 
 /**
@@ -18,6 +19,7 @@ export const MaxPool: OpDefinition = {
       { dtype: 'int64', shape },
     ];
   },
+  canonicalize: (ctx) => liftTo2d(ctx, poolGeometry(ctx.node), [0]),
   vjp: (ctx) => {
     if (ctx.node.attrs.int('storage_order', 0) !== 0) ctx.node.fail('the gradient needs storage_order = 0');
     const geometry = poolGeometry(ctx.node);
@@ -32,24 +34,34 @@ function tiledGradient({ dy, x, output, g }: VjpContext, geometry: ConvGeometry)
   const input = x(0);
   const { kernel, padsBegin, output: windows } = geometry;
   const [n = 1, c = 1] = input.shape;
-  const axes = kernel.map((_, i) => i + 2);
   // The windows cover positions -pb … -pb + O·k of each axis: pad (with -inf) or crop to exactly that.
   const span = windows.map((o, i) => o * (kernel[i] ?? 1));
   const ends = span.map((s, i) => s - (padsBegin[i] ?? 0) - (input.shape[i + 2] ?? 0));
   const covered = cropOrPad(input, padsBegin, ends, -Infinity);
   // [N, C, O₀, k₀, O₁, k₁, …] → [N, C, k₀·k₁·…, O₀, O₁, …]: the window axis ahead of the windows,
   // so that comparing with the maxima broadcasts over a middle axis (ONNX Runtime is slow at
-  // broadcasting an innermost axis of size 1).
-  const split = covered.reshape([n, c, ...windows.flatMap((o, i) => [o, kernel[i] ?? 1])]);
-  const perm = [0, 1, ...axes.map((_, i) => 3 + 2 * i), ...axes.map((_, i) => 2 + 2 * i)];
+  // broadcasting an innermost axis of size 1). Axes of size 1 (a 1-D pool run as 2-D has k = 1
+  // and O = 1 on its height) are left out: transposing them is slow too.
+  const splitShape: number[] = [n, c];
+  const windowAxes: number[] = [];
+  windows.forEach((o, i) => {
+    if (o > 1) splitShape.push(o);
+    if ((kernel[i] ?? 1) > 1) {
+      windowAxes.push(splitShape.length);
+      splitShape.push(kernel[i] ?? 1);
+    }
+  });
+  const perm = [0, 1, ...windowAxes, ...splitShape.map((_, i) => i).filter((i) => i > 1 && !windowAxes.includes(i))];
   const size = kernel.reduce((a, b) => a * b, 1);
-  const view = split.transpose(perm).reshape([n, c, size, ...windows]);
-  const isMax = view.equal(output(0).unsqueeze([2]));
+  // Windows flattened to one axis: broadcasting over several axes, some of size 1, is slow too.
+  const count = windows.reduce((a, b) => a * b, 1);
+  const view = covered.reshape(splitShape).transpose(perm).reshape([n, c, size, count]);
+  const isMax = view.equal(output(0).reshape([n, c, 1, count]));
   const first = isMax.and(isMax.cast(dy.dtype).cumsum(2, { exclusive: true }).equal(0));
-  const spread = g.where(first, dy.unsqueeze([2]), 0);
+  const spread = g.where(first, dy.reshape([n, c, 1, count]), 0);
   const inverse = perm.map((_, i) => perm.indexOf(i));
   const back = spread
-    .reshape([n, c, ...kernel, ...windows])
+    .reshape(perm.map((p) => splitShape[p] ?? 1))
     .transpose(inverse)
     .reshape([n, c, ...span]);
   return cropOrPad(

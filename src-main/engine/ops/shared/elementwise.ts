@@ -2,6 +2,7 @@ import { fromNumbers, takeElements, toNumbers } from '../../ir';
 import type { DType, Tensor, ValueType } from '../../ir';
 import type { NodeInfo, OpDefinition, VjpRule } from '../definition';
 import { broadcastIndex, broadcastShapes } from './broadcast';
+import { sinkSqueeze } from './squeeze-sinking';
 
 /** Checks that the node's present inputs in `indices` share one element type, and returns it. */
 export function commonDtype(node: NodeInfo, indices: readonly number[]): DType {
@@ -62,6 +63,7 @@ export function unaryOp(op: string, spec: ElementwiseSpec): OpDefinition {
   return {
     op,
     infer: (node) => [{ dtype: dtype ?? node.input(0).dtype, shape: node.input(0).shape }],
+    canonicalize: sinkSqueeze,
     ...(fold ? { fold: (node: NodeInfo) => foldElementwise(node, fold, dtype) } : {}),
     ...(vjp ? { vjp } : {}),
   };
@@ -73,6 +75,7 @@ export function broadcastingOp(op: string, spec: ElementwiseSpec): OpDefinition 
   return {
     op,
     infer: (node) => [broadcastResult(node, dtype)],
+    canonicalize: sinkSqueeze,
     ...(fold ? { fold: (node: NodeInfo) => foldElementwise(node, fold, dtype) } : {}),
     ...(vjp ? { vjp } : {}),
   };
