@@ -2,13 +2,13 @@ import { app, BrowserWindow, dialog, session } from 'electron';
 import { userInfo } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { parseArgs } from 'node:util';
 import { createService } from '../api';
 import { ensureDefaultStudy } from '../datasets/demo';
 import { errorMessage } from '../errors';
 import { openStudy, type Study } from '../store';
 import { registerAppScheme, serveRenderer } from './app-protocol';
 import { registerApi } from './ipc';
+import { importRecordFiles, isRecordFile, launchRequest } from './launch-files';
 import { hardenContents, hardenSession } from './security';
 import { createMainWindow } from './window';
 
@@ -21,8 +21,17 @@ app.enableSandbox();
 registerAppScheme();
 
 let study: Study | null = null;
+/** macOS passes double-clicked files as events, the first ones before the app is ready. */
+const filesOpenedBeforeReady: string[] = [];
 
 app.on('web-contents-created', (_event, contents) => hardenContents(contents));
+
+app.on('open-file', (event, path) => {
+  event.preventDefault();
+  if (study === null) filesOpenedBeforeReady.push(path);
+  else if (isRecordFile(path)) void importOpenedRecords(study, [path]).then(reloadWindows);
+  else dialog.showErrorBox('Salience Workbench has a study open', `Quit the app to open ${path}.`);
+});
 
 app.on('window-all-closed', () => {
   study?.close();
@@ -34,8 +43,10 @@ void app.whenReady().then(async () => {
   try {
     hardenSession(session.defaultSession);
     serveRenderer(rendererDir);
-    study = openStudy(studyPathFromArgs() ?? (await ensureDefaultStudy(userInfo().username)), { create: true });
+    const launch = launchRequest(process.argv.slice(app.isPackaged ? 1 : 2), filesOpenedBeforeReady);
+    study = openStudy(launch.study ?? (await ensureDefaultStudy(userInfo().username)), { create: true });
     registerApi(createService(study, 'electron'));
+    await importOpenedRecords(study, launch.records);
     createMainWindow(preloadPath);
     app.on('activate', () => {
       if (BrowserWindow.getAllWindows().length === 0) createMainWindow(preloadPath);
@@ -46,11 +57,16 @@ void app.whenReady().then(async () => {
   }
 });
 
-function studyPathFromArgs(): string | undefined {
-  const { values } = parseArgs({
-    args: process.argv.slice(app.isPackaged ? 1 : 2),
-    options: { study: { type: 'string' } },
-    strict: false,
-  });
-  return typeof values.study === 'string' ? values.study : undefined;
+/** A bad file is reported and the app goes on with the study as it was. */
+async function importOpenedRecords(target: Study, paths: readonly string[]): Promise<void> {
+  if (paths.length === 0) return;
+  try {
+    await importRecordFiles(target, paths, userInfo().username);
+  } catch (error) {
+    dialog.showErrorBox('Salience Workbench could not import the file', errorMessage(error));
+  }
+}
+
+function reloadWindows(): void {
+  for (const window of BrowserWindow.getAllWindows()) window.webContents.reload();
 }

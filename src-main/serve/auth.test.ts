@@ -1,7 +1,15 @@
 import { IncomingMessage } from 'node:http';
 import { Socket } from 'node:net';
 import { describe, expect, it } from 'vitest';
-import { createToken, hostAllowed, originAllowed, requestToken, tokenCookieName, tokenMatches } from './auth';
+import {
+  createToken,
+  fetchSiteAllowed,
+  hostAllowed,
+  originAllowed,
+  requestToken,
+  tokenCookieName,
+  tokenMatches,
+} from './auth';
 
 function request(headers: IncomingMessage['headers']): IncomingMessage {
   const req = new IncomingMessage(new Socket());
@@ -53,5 +61,14 @@ describe('browser-mode authentication', () => {
     expect(originAllowed('http://127.0.0.1:5001', 5000)).toBe(false);
     expect(originAllowed('https://127.0.0.1:5000', 5000)).toBe(false);
     expect(originAllowed('null', 5000)).toBe(false);
+  });
+
+  it('accepts requests from this origin’s pages or the user, not from other sites (fetch metadata)', () => {
+    expect(fetchSiteAllowed(undefined)).toBe(true);
+    expect(fetchSiteAllowed('same-origin')).toBe(true);
+    expect(fetchSiteAllowed('none')).toBe(true);
+    expect(fetchSiteAllowed('same-site')).toBe(false);
+    expect(fetchSiteAllowed('cross-site')).toBe(false);
+    expect(fetchSiteAllowed(['same-origin', 'cross-site'])).toBe(false);
   });
 });

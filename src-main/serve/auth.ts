@@ -48,6 +48,24 @@ export function originAllowed(origin: string | undefined, port: number): boolean
   return parsed.protocol === 'http:' && loopbackNames.has(parsed.hostname) && Number(parsed.port) === port;
 }
 
+/**
+ * Fetch metadata: a browser says whether a request comes from this origin's own pages ('same-origin')
+ * or from the user ('none': a typed URL, a bookmark). Another port on 127.0.0.1 is 'same-site',
+ * which is refused like any other site. Clients that send no such header pass.
+ */
+export function fetchSiteAllowed(site: string | string[] | undefined): boolean {
+  return site === undefined || site === 'same-origin' || site === 'none';
+}
+
+/** Where a request comes from: this server on loopback, and a page of its own or the user. */
+export function sourceAllowed(headers: IncomingMessage['headers'], port: number): boolean {
+  return (
+    hostAllowed(headers.host, port) &&
+    originAllowed(headers.origin, port) &&
+    fetchSiteAllowed(headers['sec-fetch-site'])
+  );
+}
+
 function readCookie(header: string | undefined, name: string): string | null {
   if (header === undefined) return null;
   for (const part of header.split(';')) {

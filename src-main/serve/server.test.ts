@@ -1,33 +1,21 @@
-import { mkdirSync, writeFileSync } from 'node:fs';
 import { request } from 'node:http';
-import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import WebSocket from 'ws';
-import { createTempStudy, sampleRecords, type TempStudy } from '../../test/support/temp-study';
-import { createService, decodeBinaryMessage, type Service, type WireReply } from '../api';
-import { openStudy, type Study } from '../store';
-import { startServer, type RunningServer } from './server';
+import { serveTempStudy, type ServedStudy } from '../../test/support/served-study';
+import { sampleRecords } from '../../test/support/temp-study';
+import { decodeBinaryMessage, type Service, type WireReply } from '../api';
+import type { RunningServer } from './server';
 
-let temp: TempStudy;
-let study: Study;
+let served: ServedStudy;
 let service: Service;
 let server: RunningServer;
 
 beforeAll(async () => {
-  temp = createTempStudy();
-  const rendererDir = join(temp.dir, 'renderer');
-  mkdirSync(rendererDir);
-  writeFileSync(join(rendererDir, 'index.html'), '<!doctype html><title>Salience Workbench</title>');
-  study = openStudy(temp.path);
-  service = createService(study, 'browser');
-  server = await startServer({ service, rendererDir, port: 0 });
+  served = await serveTempStudy();
+  ({ service, server } = served);
 });
 
-afterAll(async () => {
-  await server.close();
-  study.close();
-  temp.remove();
-});
+afterAll(() => served.close());
 
 function get(
   path: string,

@@ -6,7 +6,8 @@ import { WebSocketServer } from 'ws';
 import type { Service } from '../api';
 import { CONTENT_SECURITY_POLICY } from '../app/content-security-policy';
 import { serveApiSocket } from './api-socket';
-import { createToken, hostAllowed, originAllowed, requestToken, tokenCookieName, tokenMatches } from './auth';
+import { createToken, requestToken, sourceAllowed, tokenCookieName, tokenMatches } from './auth';
+import { BadTokenLimiter } from './bad-token-limiter';
 import { contentTypeOf, resolveStaticPath } from '../app/renderer-files';
 
 export interface ServerOptions {
@@ -15,6 +16,8 @@ export interface ServerOptions {
   rendererDir: string;
   /** 0 picks a free port. */
   port: number;
+  /** Blocks the server after repeated wrong tokens (a default one if not given). */
+  badTokenLimiter?: BadTokenLimiter;
 }
 
 export interface RunningServer {
@@ -26,7 +29,8 @@ export interface RunningServer {
 }
 
 export const API_PATH = '/api';
-const MAX_MESSAGE_BYTES = 1 << 20;
+/** A larger WebSocket message closes the connection (1009); calls are small JSON objects. */
+export const MAX_MESSAGE_BYTES = 1 << 20;
 
 const securityHeaders = {
   'Content-Security-Policy': CONTENT_SECURITY_POLICY,
@@ -39,27 +43,38 @@ const securityHeaders = {
 
 /**
  * Browser mode: the built renderer and the API's WebSocket on 127.0.0.1 only. Every request
- * needs this run's token and a loopback Host/Origin naming this port.
+ * needs this run's token and a loopback Host/Origin naming this port, and must not come from
+ * another site's page; repeated wrong tokens block the server for a while.
  */
 export async function startServer(options: ServerOptions): Promise<RunningServer> {
   const token = createToken();
+  const limiter = options.badTokenLimiter ?? new BadTokenLimiter();
   let port = options.port;
   const sockets = new WebSocketServer({ noServer: true, maxPayload: MAX_MESSAGE_BYTES });
-  sockets.on('connection', (socket) => serveApiSocket(socket, options.service));
+  sockets.on('connection', (socket) => {
+    // ws closes a connection that breaks the protocol or the size limit itself (1009 for an
+    // oversize message); its error event must not bring the server down.
+    socket.on('error', () => undefined);
+    serveApiSocket(socket, options.service);
+  });
 
   const server = createServer((req, res) => {
-    const refusal = refuse(req, port, token);
+    const refusal = refuse(req, port, token, limiter);
     if (refusal !== null) {
-      reply(res, refusal.status, refusal.message);
+      reply(res, refusal.status, refusal.message, refusal.headers);
       return;
     }
     serveFile(req, res, options.rendererDir, port, token);
   });
   server.on('upgrade', (req: IncomingMessage, socket: Duplex, head: Buffer) => {
     const url = new URL(req.url ?? '/', 'http://127.0.0.1');
-    const refusal = url.pathname === API_PATH ? refuse(req, port, token) : { status: 404, message: 'Not found' };
+    const refusal =
+      url.pathname === API_PATH ? refuse(req, port, token, limiter) : { status: 404, message: 'Not found' };
     if (refusal !== null) {
-      socket.end(`HTTP/1.1 ${refusal.status} ${refusal.message}\r\nConnection: close\r\nContent-Length: 0\r\n\r\n`);
+      const headers = Object.entries(refusal.headers ?? {}).map(([name, value]) => `${name}: ${value}\r\n`);
+      socket.end(
+        `HTTP/1.1 ${refusal.status} ${refusal.message}\r\n${headers.join('')}Connection: close\r\nContent-Length: 0\r\n\r\n`,
+      );
       return;
     }
     sockets.handleUpgrade(req, socket, head, (ws) => sockets.emit('connection', ws, req));
@@ -88,15 +103,20 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
 interface Refusal {
   status: number;
   message: string;
+  headers?: Record<string, string>;
 }
 
-function refuse(req: IncomingMessage, port: number, token: string): Refusal | null {
-  if (!hostAllowed(req.headers.host, port) || !originAllowed(req.headers.origin, port)) {
-    return { status: 403, message: 'Forbidden' };
+function refuse(req: IncomingMessage, port: number, token: string, limiter: BadTokenLimiter): Refusal | null {
+  if (!sourceAllowed(req.headers, port)) return { status: 403, message: 'Forbidden' };
+  const retryAfter = limiter.retryAfterSeconds();
+  if (retryAfter > 0) {
+    return { status: 429, message: 'Too Many Requests', headers: { 'Retry-After': String(retryAfter) } };
   }
-  const url = new URL(req.url ?? '/', 'http://127.0.0.1');
-  if (!tokenMatches(requestToken(req, url, port), token)) return { status: 401, message: 'Unauthorized' };
-  return null;
+  const candidate = requestToken(req, new URL(req.url ?? '/', 'http://127.0.0.1'), port);
+  if (tokenMatches(candidate, token)) return null;
+  // Only a token that was tried counts: a request without one guesses nothing.
+  if (candidate !== null) limiter.recordFailure();
+  return { status: 401, message: 'Unauthorized' };
 }
 
 function serveFile(req: IncomingMessage, res: ServerResponse, rendererDir: string, port: number, token: string): void {
@@ -128,8 +148,8 @@ function serveFile(req: IncomingMessage, res: ServerResponse, rendererDir: strin
   createReadStream(path).pipe(res);
 }
 
-function reply(res: ServerResponse, status: number, message: string): void {
-  res.writeHead(status, { ...securityHeaders, 'Content-Type': 'text/plain; charset=utf-8' });
+function reply(res: ServerResponse, status: number, message: string, headers: Record<string, string> = {}): void {
+  res.writeHead(status, { ...securityHeaders, ...headers, 'Content-Type': 'text/plain; charset=utf-8' });
   res.end(
     status === 401 ? `${message}: open the URL that 'salience serve' printed (it carries the token)\n` : `${message}\n`,
   );

@@ -15,7 +15,8 @@ export function e2eSkipReason(): string | null {
   throw new Error(`${missing}. The end-to-end tests need it; set SALIENCE_SKIP_E2E=1 to skip them explicitly.`);
 }
 
-export function launchChromium(): Promise<Browser> {
+/** `extraArgs` are further Chromium switches, e.g. `--host-resolver-rules` to fake a DNS answer. */
+export function launchChromium(extraArgs: readonly string[] = []): Promise<Browser> {
   return chromium.launch({
     executablePath: chromiumPath,
     args: [
@@ -24,6 +25,7 @@ export function launchChromium(): Promise<Browser> {
       '--disable-component-update',
       '--disable-sync',
       '--disable-gpu',
+      ...extraArgs,
     ],
   });
 }

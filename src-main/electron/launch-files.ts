@@ -1,0 +1,51 @@
+import { extname } from 'node:path';
+import { parseArgs } from 'node:util';
+import { importSources, openSources, type ImportedRecord, type SourceToImport } from '../formats';
+import type { Study } from '../store';
+
+/** What the app is asked to open: a study, and record files to import into it. */
+export interface LaunchRequest {
+  study: string | undefined;
+  records: string[];
+}
+
+/** The extensions electron-builder.yml associates with the app. */
+const studyExtensions = new Set(['.salience', '.sqlite']);
+const recordExtensions = new Set(['.hea', '.edf', '.bdf']);
+
+const isStudyFile = (path: string): boolean => studyExtensions.has(extname(path).toLowerCase());
+export const isRecordFile = (path: string): boolean => recordExtensions.has(extname(path).toLowerCase());
+
+/**
+ * Reads `--study S` and the files the file associations pass: on the command line (Windows,
+ * Linux) or in `open-file` events (macOS). Anything else on the command line (Chromium
+ * switches) is ignored. `--study` wins over a study file; of several study files the first.
+ */
+export function launchRequest(args: readonly string[], openedFiles: readonly string[]): LaunchRequest {
+  const { values, positionals } = parseArgs({
+    args: [...args],
+    options: { study: { type: 'string' } },
+    strict: false,
+    allowPositionals: true,
+  });
+  const files = [...positionals, ...openedFiles];
+  return {
+    study: typeof values.study === 'string' ? values.study : files.find(isStudyFile),
+    records: files.filter(isRecordFile),
+  };
+}
+
+/** Imports record files as `salience import` does: one transaction, all or nothing. */
+export async function importRecordFiles(
+  study: Study,
+  paths: readonly string[],
+  actor: string,
+): Promise<ImportedRecord[]> {
+  const opened: SourceToImport[] = [];
+  try {
+    for (const path of paths) opened.push(...(await openSources(path, 'auto')));
+    return importSources(study, opened, actor);
+  } finally {
+    for (const { source } of opened) source.close();
+  }
+}

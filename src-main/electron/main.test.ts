@@ -1,0 +1,146 @@
+import type { BrowserWindowConstructorOptions } from 'electron';
+import { writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
+import { createTempStudy, sampleRecords, type TempStudy } from '../../test/support/temp-study';
+import { openStudy } from '../store';
+
+type Listener = (...args: never[]) => unknown;
+
+/** Electron as the shell sees it; `start()` makes `app.whenReady()` resolve. */
+const electron = vi.hoisted(() => {
+  const order: string[] = [];
+  const appListeners = new Map<string, Listener>();
+  let start = (): void => undefined;
+  const ready = new Promise<void>((resolve) => (start = resolve));
+  class BrowserWindow {
+    static readonly windows: BrowserWindow[] = [];
+    static getAllWindows(): BrowserWindow[] {
+      return BrowserWindow.windows;
+    }
+    readonly webContents = { reload: vi.fn() };
+    readonly loadURL = vi.fn(() => Promise.resolve());
+    constructor(readonly options: BrowserWindowConstructorOptions) {
+      order.push('window');
+      BrowserWindow.windows.push(this);
+    }
+    once(): void {}
+  }
+  return {
+    order,
+    appListeners,
+    start: () => start(),
+    app: {
+      isPackaged: false,
+      enableSandbox: vi.fn(() => order.push('enableSandbox')),
+      on: vi.fn((event: string, listener: Listener) => appListeners.set(event, listener)),
+      whenReady: () => ready.then(() => order.push('ready')),
+      quit: vi.fn(),
+    },
+    BrowserWindow,
+    dialog: { showErrorBox: vi.fn() },
+    session: {
+      defaultSession: {
+        setPermissionRequestHandler: vi.fn(() => order.push('session hardened')),
+        setPermissionCheckHandler: vi.fn(),
+        webRequest: { onBeforeRequest: vi.fn() },
+      },
+    },
+    protocol: {
+      registerSchemesAsPrivileged: vi.fn(() => order.push('app scheme registered')),
+      handle: vi.fn(() => order.push('app scheme served')),
+    },
+    ipcMain: { handle: vi.fn(() => order.push('api registered')), removeHandler: vi.fn() },
+    webContents: { getAllWebContents: () => [] },
+  };
+});
+vi.mock('electron', () => electron);
+
+const fixtures = fileURLToPath(new URL('../../test/fixtures/', import.meta.url));
+let temp: TempStudy;
+const argv = process.argv;
+
+function recordCount(): number {
+  const study = openStudy(temp.path);
+  try {
+    return study.db.prepare('SELECT count(*) FROM records').pluck().get() as number;
+  } finally {
+    study.close();
+  }
+}
+
+/** Emits an app event as Electron would. */
+function emit(event: string, ...args: unknown[]): void {
+  const listener = electron.appListeners.get(event) as ((...a: unknown[]) => unknown) | undefined;
+  if (listener === undefined) throw new Error(`main.ts does not listen to '${event}'`);
+  listener(...args);
+}
+
+beforeAll(async () => {
+  temp = createTempStudy();
+  process.argv = [argv[0] ?? 'electron', 'out/main/electron.js', '--study', temp.path, '--no-sandbox'];
+  await import('./main');
+});
+afterAll(() => {
+  process.argv = argv;
+  temp.remove();
+});
+
+describe('the Electron shell', () => {
+  it('sandboxes every renderer and registers app:// before the app is ready', () => {
+    expect(electron.order).toEqual(['enableSandbox', 'app scheme registered']);
+  });
+
+  it('takes files macOS opens before it is ready', () => {
+    const preventDefault = vi.fn();
+    emit('open-file', { preventDefault }, join(fixtures, 'wfdb', '100_3chan.hea'));
+    expect(preventDefault).toHaveBeenCalled();
+  });
+
+  it('hardens the session, serves app:// and the API, then opens the window', async () => {
+    electron.start();
+    await vi.waitFor(() => expect(electron.BrowserWindow.windows).toHaveLength(1));
+    expect(electron.order.slice(2)).toEqual([
+      'ready',
+      'session hardened',
+      'app scheme served',
+      'api registered',
+      'window',
+    ]);
+    expect(electron.BrowserWindow.windows[0]?.options.webPreferences).toMatchObject({ sandbox: true });
+    expect(electron.dialog.showErrorBox).not.toHaveBeenCalled();
+  });
+
+  it('imported the record file opened at launch into the study named by --study', () => {
+    expect(recordCount()).toBe(sampleRecords.length + 1);
+  });
+
+  it('hardens every web contents created', () => {
+    const contents = { on: vi.fn(), setWindowOpenHandler: vi.fn() };
+    emit('web-contents-created', {}, contents);
+    expect(contents.on.mock.calls.map(([event]) => event as string)).toContain('will-navigate');
+    expect(contents.setWindowOpenHandler).toHaveBeenCalled();
+  });
+
+  it('reports a bad record file opened later and leaves the study as it was', async () => {
+    const bad = join(temp.dir, 'bad.edf');
+    writeFileSync(bad, 'not an EDF file');
+    emit('open-file', { preventDefault: vi.fn() }, bad);
+    await vi.waitFor(() => expect(electron.dialog.showErrorBox).toHaveBeenCalled());
+    expect(electron.dialog.showErrorBox.mock.calls[0]?.[1]).toContain('bad.edf');
+    expect(recordCount()).toBe(sampleRecords.length + 1);
+  });
+
+  it('imports a good record file opened later and reloads the window', async () => {
+    emit('open-file', { preventDefault: vi.fn() }, join(fixtures, 'edf', 'test_subsecond.edf'));
+    const window = electron.BrowserWindow.windows[0];
+    await vi.waitFor(() => expect(window?.webContents.reload).toHaveBeenCalled());
+    expect(recordCount()).toBe(sampleRecords.length + 2);
+  });
+
+  it('quits when the last window closes', () => {
+    emit('window-all-closed');
+    expect(electron.app.quit).toHaveBeenCalled();
+  });
+});
