@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { gradients } from '../autodiff';
 import { numbers } from '../testing/fixtures';
-import { Program, Rng } from '../program';
+import { compileGraph, Program, Rng } from '../program';
 import { expectGradient } from '../testing/gradient-check';
 import { Tracer } from '../trace';
 import type { Traced } from '../trace';
@@ -79,6 +79,27 @@ describe('VJP rules of convolutions (central differences, float32)', () => {
       [{ shape: x }, { shape: w }, { shape: [(w[1] ?? 1) * Number(attributes.group ?? 1)] }],
       f32,
     );
+  });
+});
+
+describe('1-D convolutions and pools run as 2-D ones of height 1', () => {
+  it('keeps a Conv → Relu → MaxPool → Conv → Add chain in 2-D, with one Unsqueeze in and one Squeeze out', () => {
+    const g = new Tracer();
+    const x = g.input('x', 'float32', [2, 3, 16]);
+    const w1 = g.constant(new Rng(1).normal([4, 3, 3]));
+    const w2 = g.constant(new Rng(2).normal([4, 4, 3]));
+    const h = x
+      .conv(w1, undefined, { pads: [1, 1] })
+      .relu()
+      .maxPool({ kernel: [2], strides: [2] });
+    const y = h.conv(w2, undefined, { pads: [1, 1] }).add(h);
+    expect(y.shape).toEqual([2, 4, 8]);
+    // Squeezes emitted on the way and then sunk are dead: the compiled graph drops them.
+    const { model } = compileGraph({ y });
+    const ops = model.graph.nodes.map((n) => n.op);
+    expect(ops).toEqual(['Unsqueeze', 'Conv', 'Relu', 'MaxPool', 'Conv', 'Add', 'Squeeze']);
+    const inner = model.graph.nodes.slice(1, -1);
+    expect(inner.every((n) => model.graph.valueTypes.get(n.outputs[0] ?? '')?.shape.length === 4)).toBe(true);
   });
 });
 
