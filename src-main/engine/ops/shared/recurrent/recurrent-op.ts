@@ -101,16 +101,19 @@ export function canonicalizeRecurrent(ctx: CanonicalContext, kind: RecurrentKind
   }
   if (config.directions === 1) return undefined;
   const perGate = kind.activations.length;
-  const halves = [0, 1].map((d) =>
+  const [forward, reverse] = [0, 1].map((d) =>
     emit(
       inputs.map((v, i) => (v && kind.perDirection.includes(i) ? v.slice([d], [d + 1], [0]) : v)),
       {
         direction: d === 0 ? 'forward' : 'reverse',
+        // Each half gets its own activations and exactly the parameters they consume.
+        activation_alpha: { kind: 'floats', value: [] },
+        activation_beta: { kind: 'floats', value: [] },
         ...activationAttributes(config.activations.slice(d * perGate, (d + 1) * perGate)),
       },
     ),
-  );
-  return halves[0]?.map((forward, i) => g.concat([forward, halves[1]?.[i] ?? forward], i === 0 ? 1 : 0)) ?? [];
+  ) as [Traced[], Traced[]];
+  return forward.map((f, i) => g.concat([f, reverse[i] as Traced], i === 0 ? 1 : 0));
 }
 
 /** Shape rule, canonicaliser and gradient rule of a recurrent op. */
