@@ -48,7 +48,7 @@ export function optimizerUpdate(
   gradients: readonly Traced[],
   step: Traced,
 ): OptimizerUpdate {
-  validate(options);
+  validateOptimizer(options);
   const clipped = options.clipNorm === undefined ? gradients : clipByGlobalNorm(g, gradients, options.clipNorm);
   const decay = options.weightDecay ?? 0;
   const coupled = options.kind === 'sgd' || options.decoupled !== true;
@@ -110,7 +110,8 @@ function clipByGlobalNorm(g: Tracer, gradients: readonly Traced[], maxNorm: numb
   return gradients.map((d) => d.mul(scale));
 }
 
-function validate(o: OptimizerOptions): void {
+/** Checks the hyper-parameters, naming the one at fault. */
+export function validateOptimizer(o: OptimizerOptions): void {
   const positive = (name: string, v: number | undefined, allowZero = false): void => {
     if (v !== undefined && !(allowZero ? v >= 0 : v > 0)) {
       throw new AppError('invalid-request', `${o.kind}: ${name} must be ${allowZero ? '≥ 0' : '> 0'}, got ${v}`);

@@ -110,7 +110,7 @@ describe('training-step programs', () => {
     numbers(training.value('w')).forEach((v, i) => expect(v).toBeCloseTo([2, -1][i] ?? NaN, 1));
   });
 
-  it('rejects a loss that is not a scalar, a value that is not a parameter and bad hyper-parameters', async () => {
+  it('rejects a loss that is not a scalar, a value that is not a parameter, bad hyper-parameters and a second step on one graph', async () => {
     const g = new Tracer();
     const p = g.param('p', fromNumbers('float32', [2], [1, 2]));
     const x = g.input('x', 'float32', [2]);
@@ -123,5 +123,9 @@ describe('training-step programs', () => {
     await expect(
       TrainingStep.compile({ loss: p.reduceSum(), params: [p], optimizer: { kind: 'adam', lr: 1, beta1: 1 } }),
     ).rejects.toThrow(/beta1/);
+    await TrainingStep.compile({ loss: p.reduceSum(), params: [p], optimizer: { kind: 'sgd', lr: 1 } });
+    await expect(
+      TrainingStep.compile({ loss: p.reduceSum(), params: [p], optimizer: { kind: 'sgd', lr: 1 } }),
+    ).rejects.toThrow(/already has a training step/);
   });
 });

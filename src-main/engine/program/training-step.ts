@@ -3,7 +3,7 @@ import { formatShape, fromNumbers, tensor } from '../ir';
 import type { Tensor } from '../ir';
 import { gradients } from '../autodiff';
 import type { Traced } from '../trace';
-import { optimizerUpdate } from './optimizers';
+import { optimizerUpdate, validateOptimizer } from './optimizers';
 import type { OptimizerOptions } from './optimizers';
 import { Program } from './program';
 import type { Feed, ProgramOptions } from './program';
@@ -52,6 +52,8 @@ export class TrainingStep {
       if (!g.params.has(p.name))
         throw new AppError('invalid-request', `'${p.name}' is not a parameter declared with g.param`);
     }
+    validateOptimizer(spec.optimizer);
+    if (g.typeOf(STEP)) throw new AppError('invalid-request', 'this traced graph already has a training step');
     const step = g.input(STEP, loss.dtype, []);
     const update = optimizerUpdate(g, spec.optimizer, params, gradients(loss, params), step);
     const outputs: Record<string, Traced> = { loss, ...spec.outputs, [next(STEP)]: step.add(1) };
