@@ -86,7 +86,7 @@ export function encodeBinaryMessage(message: unknown): Uint8Array | null {
 }
 
 /** Reads a frame written by `encodeBinaryMessage`; the arrays are views on `buffer`. */
-export function decodeBinaryMessage(buffer: ArrayBuffer): unknown {
+export function decodeBinaryMessage(buffer: ArrayBufferLike): unknown {
   const view = new DataView(buffer);
   if (buffer.byteLength < 8 || view.getUint32(0, true) !== MAGIC) throw new Error('not a Salience binary message');
   const headerLength = view.getUint32(4, true);
@@ -95,6 +95,6 @@ export function decodeBinaryMessage(buffer: ArrayBuffer): unknown {
   return JSON.parse(header, (_key, value: unknown) => {
     if (typeof value !== 'object' || value === null || !('$array' in value)) return value;
     const { $array, offset, length } = value as ArrayPlaceholder;
-    return new arrayKinds[$array](buffer, dataStart + offset, length);
+    return new arrayKinds[$array](buffer as ArrayBuffer, dataStart + offset, length);
   });
 }

@@ -1,7 +1,5 @@
 import { extname } from 'node:path';
 import { parseArgs } from 'node:util';
-import { importSources, openSources, type ImportedRecord, type SourceToImport } from '../formats';
-import type { Study } from '../store';
 
 /** What the app is asked to open: a study, and record files to import into it. */
 export interface LaunchRequest {
@@ -33,19 +31,4 @@ export function launchRequest(args: readonly string[], openedFiles: readonly str
     study: typeof values.study === 'string' ? values.study : files.find(isStudyFile),
     records: files.filter(isRecordFile),
   };
-}
-
-/** Imports record files as `salience import` does: one transaction, all or nothing. */
-export async function importRecordFiles(
-  study: Study,
-  paths: readonly string[],
-  actor: string,
-): Promise<ImportedRecord[]> {
-  const opened: SourceToImport[] = [];
-  try {
-    for (const path of paths) opened.push(...(await openSources(path, 'auto')));
-    return importSources(study, opened, actor);
-  } finally {
-    for (const { source } of opened) source.close();
-  }
 }

@@ -5,10 +5,11 @@ import { fileURLToPath } from 'node:url';
 import { createService } from '../api';
 import { ensureDefaultStudy } from '../datasets/demo';
 import { errorMessage } from '../errors';
+import { importFiles } from '../formats';
 import { openStudy, type Study } from '../store';
 import { registerAppScheme, serveRenderer } from './app-protocol';
 import { registerApi } from './ipc';
-import { importRecordFiles, isRecordFile, launchRequest } from './launch-files';
+import { isRecordFile, launchRequest } from './launch-files';
 import { hardenContents, hardenSession } from './security';
 import { createMainWindow } from './window';
 
@@ -61,7 +62,7 @@ void app.whenReady().then(async () => {
 async function importOpenedRecords(target: Study, paths: readonly string[]): Promise<void> {
   if (paths.length === 0) return;
   try {
-    await importRecordFiles(target, paths, userInfo().username);
+    await importFiles(target, paths, 'auto', userInfo().username);
   } catch (error) {
     dialog.showErrorBox('Salience Workbench could not import the file', errorMessage(error));
   }

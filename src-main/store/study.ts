@@ -44,7 +44,7 @@ export function openStudy(path: string, options: OpenStudyOptions = {}): Study {
   }
   return {
     path,
-    name: basename(path).replace(/\.(sqlite|db|study)$/i, ''),
+    name: basename(path).replace(/\.(sqlite|db|study|salience)$/i, ''),
     db,
     schemaVersion: db.pragma('user_version', { simple: true }) as number,
     close: () => db.close(),

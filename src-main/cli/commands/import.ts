@@ -1,5 +1,5 @@
 import { userInfo } from 'node:os';
-import { importFormats, importSources, openSources, type ImportFormat, type SourceToImport } from '../../formats';
+import { importFiles, importFormats, type ImportFormat } from '../../formats';
 import { withStudyCreatedIfMissing } from '../../store';
 import { type Command, UsageError } from '../command';
 
@@ -20,15 +20,9 @@ export const importCommand: Command = {
   async run({ values, positionals, json, io }) {
     if (positionals.length === 0) throw new UsageError('expected at least one PATH to import');
     const format = parseFormat(values.format);
-    const imported = await withStudyCreatedIfMissing(values.study as string, async (study) => {
-      const opened: SourceToImport[] = [];
-      try {
-        for (const path of positionals) opened.push(...(await openSources(path, format)));
-        return importSources(study, opened, userInfo().username);
-      } finally {
-        for (const { source } of opened) source.close();
-      }
-    });
+    const imported = await withStudyCreatedIfMissing(values.study as string, (study) =>
+      importFiles(study, positionals, format, userInfo().username),
+    );
     if (json) {
       io.out(`${JSON.stringify({ study: values.study, records: imported })}\n`);
       return;
