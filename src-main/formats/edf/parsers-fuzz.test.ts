@@ -2,6 +2,7 @@ import { closeSync, ftruncateSync, openSync, readFileSync, rmSync, writeSync } f
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, expect, it } from 'vitest';
+import { seededRandom } from '../../../test/support/seeded-random';
 import { FormatError } from '../format-error';
 import { openCsvRecord } from '../csv';
 import { openEdfRecord, writeEdfPlus } from './index';
@@ -13,17 +14,6 @@ import { fixture, scratchDirectory } from '../../../test/support/edf-samples';
  */
 const directory = scratchDirectory();
 afterAll(() => rmSync(directory, { recursive: true, force: true }));
-
-/** mulberry32: a small seeded generator, so a failure replays exactly. */
-function seeded(seed: number): () => number {
-  let state = seed >>> 0;
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = Math.imul(state ^ (state >>> 15), 1 | state);
-    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 function annotatedEdfPlus(): Buffer {
   const path = join(directory, 'annotated.edf');
@@ -125,7 +115,7 @@ const csvFixture = (name: string): string =>
   fileURLToPath(new URL(`../../../test/fixtures/csv/${name}`, import.meta.url));
 
 it('EDF, EDF+ and BDF: 2000 damaged files raise nothing but FormatError', () => {
-  const random = seeded(20240611);
+  const random = seededRandom(20240611);
   const sources = [readFileSync(fixture('test_uneven_samp.edf')), annotatedEdfPlus(), smallBdf()];
   const result = survey(
     damaged(sources, 2000, (source) => mutateEdf(source, random)),
@@ -145,7 +135,7 @@ it('EDF, EDF+ and BDF: 2000 damaged files raise nothing but FormatError', () => 
 });
 
 it('CSV: 2000 damaged files raise nothing but FormatError', () => {
-  const random = seeded(7);
+  const random = seededRandom(7);
   const sources = ['seconds.csv', 'iso.csv', 'quoted.csv'].map((name) => readFileSync(csvFixture(name), 'utf8'));
   const result = survey(
     damaged(sources, 2000, (source) => Buffer.from(mutateCsv(source, random), 'utf8')),
