@@ -31,6 +31,8 @@ await Promise.all([
     external: ['electron'],
   }),
   esbuild({ ...node, format: 'esm', entryPoints: { salience: 'src-main/cli/salience.ts' }, outdir: 'out/cli' }),
+  // The job worker thread, found by the app and the CLI at ../jobs/worker.js.
+  esbuild({ ...node, format: 'esm', entryPoints: { worker: 'src-main/jobs/worker.ts' }, outdir: 'out/jobs' }),
   // A sandboxed preload can require only 'electron': everything else is bundled into one CommonJS file.
   esbuild({
     ...node,

@@ -1,0 +1,101 @@
+import { z } from 'zod';
+import { AppError } from '../errors';
+import type { JobContext } from './job-kind';
+
+/**
+ * A cohort job: one job of many items (records, windows), each checkpointed when it finishes,
+ * so a resumed job skips the items it already did. Record statistics use it now; "explain
+ * every record matching a filter with these methods" will use it the same way.
+ */
+export interface CohortItem {
+  /** Stable within the job: names the item's checkpoint. */
+  key: string;
+  /** For a person: `record 100`. */
+  label: string;
+}
+
+export interface CohortWork<V> {
+  /** The items as found at the job's first run; a resumed run keeps that list. */
+  selectItems(): CohortItem[];
+  /** How many steps an item takes, and the work itself. An AppError here fails that item only. */
+  prepare(item: CohortItem): PreparedItem<V>;
+  /** Reads a finished item's value back from its checkpoint. */
+  value: z.ZodType<V>;
+}
+
+export interface PreparedItem<V> {
+  steps: number;
+  run(clock: StepClock): V | Promise<V>;
+}
+
+export interface StepClock {
+  /** Call before each step: reports the steps done so far, then stops here if cancel was asked. */
+  beginStep(): void;
+}
+
+export type CohortOutcome<V> = { item: CohortItem } & ({ ok: true; value: V } | { ok: false; error: string });
+
+const CohortItemSchema = z.object({ key: z.string(), label: z.string() });
+const itemsKey = 'cohort:items';
+
+export async function runCohort<V>(context: JobContext<unknown>, work: CohortWork<V>): Promise<CohortOutcome<V>[]> {
+  const { checkpoint, signal, reportProgress } = context;
+  const items = loadItems(context, work);
+  const finished = z.object({ steps: z.number(), value: work.value });
+  const plans = items.map((item) => {
+    const saved = checkpoint.load(`item:${item.key}`);
+    if (saved !== undefined) return { item, saved: finished.parse(saved) };
+    try {
+      return { item, prepared: work.prepare(item) };
+    } catch (error) {
+      if (error instanceof AppError) return { item, error: error.message };
+      throw error;
+    }
+  });
+  const total = Math.max(
+    1,
+    plans.reduce((sum, plan) => sum + (plan.saved?.steps ?? plan.prepared?.steps ?? 0), 0),
+  );
+  let done = plans.reduce((sum, plan) => sum + (plan.saved?.steps ?? 0), 0);
+  const outcomes: CohortOutcome<V>[] = [];
+  for (const [index, plan] of plans.entries()) {
+    const { item } = plan;
+    if (plan.saved !== undefined) {
+      outcomes.push({ item, ok: true, value: plan.saved.value });
+      continue;
+    }
+    if (plan.prepared === undefined) {
+      outcomes.push({ item, ok: false, error: plan.error });
+      continue;
+    }
+    const phase = `${item.label} (${index + 1}/${items.length})`;
+    const start = done;
+    const clock: StepClock = {
+      beginStep: () => {
+        reportProgress({ fraction: Math.min(1, done / total), phase });
+        signal.throwIfCancelled();
+        done += 1;
+      },
+    };
+    try {
+      const value = await plan.prepared.run(clock);
+      done = start + plan.prepared.steps;
+      reportProgress({ fraction: Math.min(1, done / total), phase });
+      checkpoint.save(`item:${item.key}`, { steps: plan.prepared.steps, value });
+      outcomes.push({ item, ok: true, value });
+    } catch (error) {
+      if (!(error instanceof AppError)) throw error;
+      done = start + plan.prepared.steps;
+      outcomes.push({ item, ok: false, error: error.message });
+    }
+  }
+  return outcomes;
+}
+
+function loadItems<V>({ checkpoint }: JobContext<unknown>, work: CohortWork<V>): CohortItem[] {
+  const saved = checkpoint.load(itemsKey);
+  if (saved !== undefined) return z.array(CohortItemSchema).parse(saved);
+  const items = work.selectItems();
+  checkpoint.save(itemsKey, items);
+  return items;
+}

@@ -1,0 +1,49 @@
+import { z } from 'zod';
+
+/**
+ * What a job looks like outside the jobs folder. Only zod here (no Node), so the API
+ * contract, which the renderer also imports, can reuse these schemas as they are.
+ */
+export const JobStatus = z.enum(['queued', 'running', 'succeeded', 'failed', 'cancelled', 'interrupted']);
+export type JobStatus = z.infer<typeof JobStatus>;
+
+/** A few rows a person reads at the end of a job (a cohort's per-item outcome, an import's records). */
+export const SummaryTable = z.object({
+  columns: z.array(z.string()),
+  rows: z.array(z.array(z.union([z.string(), z.number(), z.null()]))),
+});
+export type SummaryTable = z.infer<typeof SummaryTable>;
+
+/**
+ * Where a finished job's output lives: the rows of `table` whose `key` column is one of `ids`
+ * (`records` by `id` for an import; `channel_statistics` by `job_id` for statistics).
+ */
+export const JobResult = z.object({
+  table: z.string(),
+  key: z.string(),
+  ids: z.array(z.number().int()),
+  summary: SummaryTable,
+});
+export type JobResult = z.infer<typeof JobResult>;
+
+export const Job = z.object({
+  id: z.number().int(),
+  kind: z.string(),
+  params: z.unknown(),
+  seed: z.number().int(),
+  status: JobStatus,
+  /** 0 to 1: live while running, the last checkpoint's after an interruption. */
+  fraction: z.number().min(0).max(1),
+  phase: z.string(),
+  /** Runs started so far (a resumed job counts each run). */
+  attempts: z.number().int(),
+  createdBy: z.string(),
+  createdAt: z.string(),
+  /** The latest run's start and end, ISO 8601. */
+  startedAt: z.string().nullable(),
+  finishedAt: z.string().nullable(),
+  error: z.string().nullable(),
+  /** Set exactly when the job succeeded. */
+  result: JobResult.nullable(),
+});
+export type Job = z.infer<typeof Job>;

@@ -1,0 +1,117 @@
+import { z } from 'zod';
+import { Random } from '../../datasets/icu-cohort';
+import { AppError } from '../../errors';
+import { CHUNK_SAMPLES, findRecord, listRecords, readChannelSamples, type Study } from '../../store';
+import { runCohort, type CohortItem, type CohortOutcome, type CohortWork } from '../cohort';
+import { defineJobKind } from '../job-kind';
+import type { SummaryTable } from '../job-schema';
+import { ChannelAccumulator, ChannelStatistics, writeChannelStatistics } from './channel-statistics';
+
+const RecordFilter = z
+  .object({
+    ids: z.array(z.number().int().positive()).min(1).optional(),
+    /** Case-insensitive substring of the record name, source or patient id, as the study browser searches. */
+    search: z.string().min(1).max(200).optional(),
+    source: z.string().min(1).optional(),
+  })
+  .strict();
+
+export const RecordStatisticsParams = z
+  .object({
+    /** Which records; every record of the study when empty. */
+    records: RecordFilter.default({}),
+    /** The share of each channel's chunks to read, drawn with the job's seed; 1 reads every sample. */
+    sampleFraction: z.number().gt(0).max(1).default(1),
+  })
+  .strict();
+export type RecordStatisticsParams = z.input<typeof RecordStatisticsParams>;
+
+/**
+ * Per-channel mean, standard deviation, minimum, maximum and missing-sample count of every
+ * record matching a filter, walking each channel chunk by chunk: one chunk is one step
+ * (progress and cancel), one record is one checkpointed cohort item.
+ */
+export const recordStatistics = defineJobKind({
+  name: 'record-statistics',
+  params: RecordStatisticsParams,
+  async run(context) {
+    const { jobId, params, study, seed } = context;
+    const outcomes = await runCohort(context, statisticsWork(study, params.records, params.sampleFraction, seed));
+    const rows = outcomes.flatMap((outcome) => (outcome.ok ? outcome.value : []));
+    if (rows.length === 0) {
+      const reasons = outcomes.map((o) => (o.ok ? '' : `${o.item.label}: ${o.error}`)).filter(Boolean);
+      throw new AppError('bad-input', `no record could be read (${reasons.join('; ')})`);
+    }
+    context.reportProgress({ fraction: 1, phase: 'writing statistics' });
+    writeChannelStatistics(study.db, jobId, rows);
+    return { table: 'channel_statistics', key: 'job_id', ids: [jobId], summary: summarise(outcomes) };
+  },
+});
+
+function statisticsWork(
+  study: Study,
+  filter: z.output<typeof RecordFilter>,
+  sampleFraction: number,
+  seed: number,
+): CohortWork<ChannelStatistics[]> {
+  return {
+    value: z.array(ChannelStatistics),
+    selectItems: () => selectRecords(study, filter),
+    prepare: (item) => {
+      const record = findRecord(study.db, item.key);
+      // One generator per record, seeded from the job's seed and the record: which chunks a record
+      // reads does not depend on which records an earlier, interrupted run already did.
+      const random = new Random((seed ^ Math.imul(record.id, 0x9e3779b1)) >>> 0);
+      const plan = record.channels.map((channel) => ({
+        channel,
+        chunks: chunkIndexes(channel.sampleCount).filter(() => sampleFraction >= 1 || random.chance(sampleFraction)),
+      }));
+      return {
+        steps: plan.reduce((sum, { chunks }) => sum + chunks.length, 0),
+        run: (clock) =>
+          plan.map(({ channel, chunks }) => {
+            const statistics = new ChannelAccumulator(channel.id, channel.gain, channel.baseline);
+            for (const chunk of chunks) {
+              clock.beginStep();
+              const start = chunk * CHUNK_SAMPLES;
+              statistics.add(
+                readChannelSamples(study.db, channel.id, start, Math.min(CHUNK_SAMPLES, channel.sampleCount - start)),
+              );
+            }
+            return statistics.finish();
+          }),
+      };
+    },
+  };
+}
+
+function selectRecords(study: Study, filter: z.output<typeof RecordFilter>): CohortItem[] {
+  const records = listRecords(study.db, filter.search).filter(
+    (r) => (filter.ids === undefined || filter.ids.includes(r.id)) && (filter.source ?? r.source) === r.source,
+  );
+  if (records.length === 0) {
+    throw new AppError('invalid-request', `no record of ${study.path} matches ${JSON.stringify(filter)}`);
+  }
+  return records.map((r) => ({ key: String(r.id), label: `record ${r.name}` }));
+}
+
+function chunkIndexes(sampleCount: number): number[] {
+  return Array.from({ length: Math.ceil(sampleCount / CHUNK_SAMPLES) }, (_, index) => index);
+}
+
+function summarise(outcomes: readonly CohortOutcome<ChannelStatistics[]>[]): SummaryTable {
+  return {
+    columns: ['item', 'channels', 'samples read', 'missing', 'outcome'],
+    rows: outcomes.map((outcome) =>
+      outcome.ok
+        ? [
+            outcome.item.label,
+            outcome.value.length,
+            outcome.value.reduce((sum, c) => sum + c.sampleCount, 0),
+            outcome.value.reduce((sum, c) => sum + c.nanCount, 0),
+            'done',
+          ]
+        : [outcome.item.label, null, null, null, `failed: ${outcome.error}`],
+    ),
+  };
+}
