@@ -42,4 +42,9 @@ describe('RecordTable', () => {
       .map((c) => c.textContent);
     expect(icu).toEqual(['mimic3', '—', '31', '1/3600', '48', '48:00:00', '0']);
   });
+
+  it('opens a record from its name', () => {
+    render(RecordTable, { records });
+    expect(screen.getByRole('link', { name: 'stay-200001' })).toHaveAttribute('href', '#/record/2');
+  });
 });

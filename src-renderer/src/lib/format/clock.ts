@@ -19,3 +19,22 @@ export function samplingRate(hz: number): string {
 function pad2(n: number): string {
   return String(n).padStart(2, '0');
 }
+
+/** A position in a record as h:mm:ss, with `fractionDigits` decimals of the second. */
+export function clockTime(seconds: number, fractionDigits = 0): string {
+  const scale = 10 ** fractionDigits;
+  const total = Math.round(Math.max(0, seconds) * scale);
+  const whole = Math.floor(total / scale);
+  const fraction = fractionDigits > 0 ? `.${String(total % scale).padStart(fractionDigits, '0')}` : '';
+  return `${Math.floor(whole / 3600)}:${pad2(Math.floor(whole / 60) % 60)}:${pad2(whole % 60)}${fraction}`;
+}
+
+/** "1:02:03.5", "2:03", "75.25" (seconds) or "" → seconds; null when it is not a time. */
+export function parseClockTime(text: string): number | null {
+  const parts = text.trim().split(':');
+  if (parts.length > 3 || parts.some((part) => !/^\d+(\.\d+)?$/.test(part))) return null;
+  const numbers = parts.map(Number);
+  if (numbers.slice(0, -1).some((n) => !Number.isInteger(n))) return null;
+  if (numbers.slice(1).some((n) => n >= 60)) return null;
+  return numbers.reduce((total, n) => total * 60 + n, 0);
+}

@@ -1,0 +1,98 @@
+import type { Annotation } from '$api/contract';
+
+/** How an annotation is drawn: MIT codes grouped as analysts colour them. */
+export type AnnotationTone = 'normal' | 'ventricular' | 'supraventricular' | 'rhythm' | 'other';
+
+const tones: Readonly<Record<string, AnnotationTone>> = {
+  N: 'normal',
+  L: 'normal',
+  R: 'normal',
+  B: 'normal',
+  e: 'normal',
+  j: 'normal',
+  V: 'ventricular',
+  E: 'ventricular',
+  F: 'ventricular',
+  r: 'ventricular',
+  '!': 'ventricular',
+  A: 'supraventricular',
+  a: 'supraventricular',
+  J: 'supraventricular',
+  S: 'supraventricular',
+  n: 'supraventricular',
+  '+': 'rhythm',
+};
+
+export function annotationTone(symbol: string): AnnotationTone {
+  return tones[symbol] ?? 'other';
+}
+
+/**
+ * What "next annotation of this label" searches for: the symbol, or for rhythm changes (`+`)
+ * the rhythm itself, "+(AFIB", so that each rhythm can be walked through on its own.
+ */
+export function annotationLabel(symbol: string, aux: string | null): string {
+  return symbol === '+' && aux !== null && aux !== '' ? `+${aux}` : symbol;
+}
+
+/**
+ * A record's annotations sorted by time, in flat arrays so that drawing thousands of beats
+ * per frame touches no objects; positions are found by binary search.
+ */
+export class AnnotationIndex {
+  readonly times: Float64Array;
+  readonly symbols: readonly string[];
+  readonly labels: readonly string[];
+  readonly aux: readonly (string | null)[];
+  /** -1 for an annotation that belongs to every channel. */
+  readonly channels: Int32Array;
+
+  constructor(annotations: readonly Annotation[], frameRateHz: number) {
+    const sorted = [...annotations].sort((x, y) => x.sample - y.sample);
+    this.times = Float64Array.from(sorted, (a) => a.sample / frameRateHz);
+    this.symbols = sorted.map((a) => a.symbol);
+    this.labels = sorted.map((a) => annotationLabel(a.symbol, a.aux));
+    this.aux = sorted.map((a) => a.aux);
+    this.channels = Int32Array.from(sorted, (a) => a.channel ?? -1);
+  }
+
+  get length(): number {
+    return this.times.length;
+  }
+
+  /** The first index whose time is at or after `seconds`. */
+  firstFrom(seconds: number): number {
+    let low = 0;
+    let high = this.times.length;
+    while (low < high) {
+      const middle = (low + high) >>> 1;
+      if ((this.times[middle] as number) < seconds) low = middle + 1;
+      else high = middle;
+    }
+    return low;
+  }
+
+  /** Indices `[from, to)` of the annotations in `[startSec, endSec)`. */
+  within(startSec: number, endSec: number): [number, number] {
+    return [this.firstFrom(startSec), this.firstFrom(endSec)];
+  }
+
+  /** The first annotation of `label` strictly after `seconds` (one microsecond counts as "after"). */
+  next(label: string, seconds: number): number | null {
+    for (let i = this.firstFrom(seconds + 1e-6); i < this.times.length; i++) if (this.labels[i] === label) return i;
+    return null;
+  }
+
+  /** The last annotation of `label` strictly before `seconds`. */
+  previous(label: string, seconds: number): number | null {
+    for (let i = this.firstFrom(seconds - 1e-6) - 1; i >= 0; i--) if (this.labels[i] === label) return i;
+    return null;
+  }
+
+  /** Labels with their counts, the most frequent first, as LightWAVE orders its palette. */
+  labelCounts(): { label: string; count: number }[] {
+    const counts = new Map<string, number>();
+    for (const label of this.labels) counts.set(label, (counts.get(label) ?? 0) + 1);
+    return [...counts].map(([label, count]) => ({ label, count })).sort((x, y) => y.count - x.count);
+  }
+}
