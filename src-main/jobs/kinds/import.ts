@@ -41,7 +41,7 @@ const committedKey = 'imported';
  * (checked at every chunk of every channel) or a crash before the commit leaves the study as
  * it was. A run stopped after the commit finds the checkpoint and does not import twice.
  */
-export const importFiles = defineJobKind({
+export const importJob = defineJobKind({
   name: 'import',
   params: ImportParams,
   async run({ params, study, actor, signal, reportProgress, checkpoint }) {

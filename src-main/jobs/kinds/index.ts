@@ -1,12 +1,12 @@
 import type { JobKind } from '../job-kind';
-import { importFiles } from './import';
+import { importJob } from './import';
 import { recordStatistics } from './record-statistics';
 
 /**
  * Every job kind this version runs. A new kind (an explainer, training, batch prediction) is
  * one file beside these and one entry here; the worker and the queue both read this list.
  */
-export const jobKinds: readonly JobKind[] = [importFiles, recordStatistics];
+export const jobKinds: readonly JobKind[] = [importJob, recordStatistics];
 
 export { ImportParams } from './import';
 export { RecordStatisticsParams } from './record-statistics';
