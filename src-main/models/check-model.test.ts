@@ -6,8 +6,8 @@ import { readModel, writeModel } from '../engine/ir';
 import { checkModel } from './check-model';
 import { sha256Hex } from './loaded-model';
 import type { ModelCard } from './model-card';
-import { readModelFiles } from './model-files';
-import { fixtureCard, fixtureOnnx, forwardOnlyMlp, writeFixtureModel, writeModelFiles } from './testing/fixture-models';
+import { readModelFiles, writeModelFiles } from './model-files';
+import { fixtureCard, fixtureOnnx, forwardOnlyMlp, writeFixtureModel } from './testing/fixture-models';
 import type { FixtureName } from './testing/fixture-models';
 
 const dir = mkdtempSync(join(tmpdir(), 'salience-models-'));

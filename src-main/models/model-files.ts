@@ -1,8 +1,10 @@
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync, readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { AppError, errorMessage } from '../errors';
 import { checkModel } from './check-model';
 import type { LoadedModel } from './loaded-model';
-import { parseModelCardJson } from './model-card';
+import { formatModelCard, parseModelCardJson } from './model-card';
+import type { ModelCard } from './model-card';
 
 /** A model's card lives beside its ONNX file: `NAME.onnx` is described by `NAME.json`. */
 export function cardPathFor(onnxPath: string): string {
@@ -24,6 +26,14 @@ export async function readModelFiles(onnxPath: string): Promise<LoadedModel> {
   }
   const card = parseModelCardJson(readFile(cardPath, 'model card').toString('utf8'), cardPath);
   return checkModel(bytes, card, { onnx: onnxPath, card: cardPath });
+}
+
+/** Writes `NAME.onnx` and its card `NAME.json` into `dir`; returns the .onnx path. */
+export function writeModelFiles(dir: string, name: string, onnx: Uint8Array, card: ModelCard): string {
+  const onnxPath = join(dir, `${name}.onnx`);
+  writeFileSync(onnxPath, onnx);
+  writeFileSync(cardPathFor(onnxPath), formatModelCard(card));
+  return onnxPath;
 }
 
 function readFile(path: string, what: string): Buffer {

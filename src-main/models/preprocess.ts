@@ -6,7 +6,11 @@ import type { ModelCard } from './model-card';
  * standardising, i.e. the channel's training mean, so a gap does not poison the whole window.
  * Returns how many windows had missing samples.
  */
-export function preprocessWindows(card: ModelCard, windows: Float32Array, batch: number): number {
+export function preprocessWindows(
+  card: Pick<ModelCard, 'input' | 'preprocessing'>,
+  windows: Float32Array,
+  batch: number,
+): number {
   const time = card.input.windowLength;
   const channels = card.input.channels.length;
   const { channelMean, channelStd, filter } = card.preprocessing;

@@ -89,7 +89,7 @@ function expectedWindow(start: number): Float32Array {
 describe('record-level prediction', () => {
   it("slides the model's window over the record and stores every window's outputs", async () => {
     const progress: number[] = [];
-    const result = await predictRecord(study.db, model, 'beats', {
+    const result = await predictRecord(study.db, 'cnn1d-beat', 'beats', {
       actor: 'tester',
       stride: 180,
       onProgress: (done) => progress.push(done),
@@ -115,7 +115,7 @@ describe('record-level prediction', () => {
   });
 
   it('replaces an earlier run, summarises it per label, and audits each run', async () => {
-    await predictRecord(study.db, model, 'beats', { actor: 'tester', fromSample: 360, toSample: 1080 });
+    await predictRecord(study.db, 'cnn1d-beat', 'beats', { actor: 'tester', fromSample: 360, toSample: 1080 });
     const [run, ...others] = listPredictionRuns(study.db);
     expect(others).toEqual([]);
     expect(run).toMatchObject({ modelId: 'cnn1d-beat', stride: 360, windowLength: 360, windowCount: 2 });
@@ -127,17 +127,21 @@ describe('record-level prediction', () => {
   });
 
   it("refuses a record whose channels do not fit the model's card", async () => {
-    await expect(predictRecord(study.db, model, 'fast', { actor: 'tester' })).rejects.toThrow(
+    await expect(predictRecord(study.db, 'cnn1d-beat', 'fast', { actor: 'tester' })).rejects.toThrow(
       "record fast: channel 'MLII' is sampled at 500 Hz; model cnn1d-beat expects 360 Hz",
     );
-    const other = {
-      ...model,
-      card: { ...model.card, input: { ...model.card.input, channels: [{ name: 'II', units: 'mV' }] } },
+    const card = {
+      ...model.card,
+      id: 'lead-ii',
+      input: { ...model.card.input, channels: [{ name: 'II', units: 'mV' }] },
     };
-    await expect(predictRecord(study.db, other, 'beats', { actor: 'tester' })).rejects.toThrow(
-      "record beats has no channel 'II' that model cnn1d-beat needs; it has V5, MLII",
+    registerModel(study.db, await checkModel(fixtureOnnx('cnn1d_beat'), card, { onnx: 'ii.onnx', card: 'ii.json' }), {
+      actor: 'tester',
+    });
+    await expect(predictRecord(study.db, 'lead-ii', 'beats', { actor: 'tester' })).rejects.toThrow(
+      "record beats has no channel 'II' that model lead-ii needs; it has V5, MLII",
     );
-    await expect(predictRecord(study.db, model, 'beats', { actor: 'tester', fromSample: 1200 })).rejects.toThrow(
+    await expect(predictRecord(study.db, 'cnn1d-beat', 'beats', { actor: 'tester', fromSample: 1200 })).rejects.toThrow(
       "samples 1200 to 1490 are shorter than model cnn1d-beat's window of 360 samples",
     );
   });

@@ -5,10 +5,10 @@ import { findRecord, readChannelSamples } from '../store';
 import type { ChannelDetail, RecordDetail } from '../store';
 import { openModelRunner } from './inference';
 import type { InferenceOptions } from './inference';
-import type { LoadedModel } from './loaded-model';
 import type { ModelCard } from './model-card';
 import { readVerdicts } from './output-reading';
 import { replacePredictions } from './predictions';
+import { loadRegisteredModel } from './registry';
 import type { WindowPrediction } from './predictions';
 import { preprocessWindows } from './preprocess';
 
@@ -39,16 +39,17 @@ export interface RecordPrediction {
 const WINDOWS_PER_BLOCK = 512;
 
 /**
- * Slides the model's window over a record (channels matched to the card by name, in physical
- * units), runs the model on ONNX Runtime and stores every window's output in the study,
+ * Slides a registered model's window over a record (channels matched to the card by name, in
+ * physical units), runs the model on ONNX Runtime and stores every window's output in the study,
  * replacing that model's earlier predictions for the record.
  */
 export async function predictRecord(
   db: Database.Database,
-  model: LoadedModel,
+  modelId: string,
   recordIdOrName: string,
   options: RecordPredictionOptions,
 ): Promise<RecordPrediction> {
+  const model = loadRegisteredModel(db, modelId);
   const { card } = model;
   const record = findRecord(db, recordIdOrName);
   const channels = matchChannels(record, card);

@@ -3,7 +3,14 @@ import { userInfo } from 'node:os';
 import { formatShape, readNpy, reshaped, writeNpy } from '../../engine/ir';
 import type { Tensor } from '../../engine/ir';
 import { AppError, errorMessage } from '../../errors';
-import { loadModelReference, openModelRunner, predictRecord, preprocessWindows, readVerdicts } from '../../models';
+import {
+  findModel,
+  loadModelReference,
+  openModelRunner,
+  predictRecord,
+  preprocessWindows,
+  readVerdicts,
+} from '../../models';
 import type { LoadedModel, WindowVerdict } from '../../models';
 import type { Study } from '../../store';
 import { type Command, type CommandContext, type OptionValues, UsageError } from '../command';
@@ -12,7 +19,7 @@ export const predictCommand: Command = {
   name: 'predict',
   summary: 'run a model on an array of windows, or over a record of a study',
   description:
-    "Runs a model on ONNX Runtime. With --input, X.npy holds float32 windows [B, T, D] (or one window [T, D]) in physical units, as 'salience signal' writes them; the card's preprocessing is applied (--raw feeds X as it is) and the raw outputs [B, K] are written to --out. With --record, the model's window slides over the record (--stride samples apart, default one window) and every window's output is stored in the study for the record browser. M is an .onnx file with its card M.json beside it, or the id of a model registered in the study.",
+    "Runs a model on ONNX Runtime. With --input, X.npy holds float32 windows [B, T, D] (or one window [T, D]) in physical units, as 'salience signal' writes them; the card's preprocessing is applied (--raw feeds X as it is) and the raw outputs [B, K] are written to --out. With --record, the window of a model registered in the study slides over the record (--stride samples apart, default one window) and every window's output is stored in the study for the record browser. M is an .onnx file with its card M.json beside it, or the id of a model registered in the study (the only form --record takes).",
   options: {
     model: {
       type: 'string',
@@ -48,9 +55,8 @@ export const predictCommand: Command = {
     }
     const study = values.study === undefined ? undefined : context.openStudy();
     try {
-      const model = await loadModelReference(values.model as string, study?.db);
-      if (study !== undefined && recordMode) await predictOverRecord(context, study, model);
-      else await predictArray(context, model);
+      if (study !== undefined && recordMode) await predictOverRecord(context, study, values.model as string);
+      else await predictArray(context, await loadModelReference(values.model as string, study?.db));
     } finally {
       study?.close();
     }
@@ -87,21 +93,24 @@ async function predictArray({ values, json, io }: CommandContext, model: LoadedM
   io.out(
     `wrote ${out}: ${formatShape(outputs.shape)} float32 ${model.card.outputKind} of model ${model.card.id} on ${runner.provider}\n`,
   );
-  const counts = countLabels(model, verdicts);
+  const counts = countLabels(model.card.classNames, verdicts);
   if (counts !== '') io.out(`predicted: ${counts}\n`);
   if (gaps > 0) io.out(`note: ${gaps} window(s) had missing samples (fed as the channel mean)\n`);
   if (runner.notice !== undefined) io.out(`note: ${runner.notice}\n`);
 }
 
-async function predictOverRecord(
-  { values, json, io }: CommandContext,
-  study: Study,
-  model: LoadedModel,
-): Promise<void> {
-  const rate = model.card.input.samplingRateHz;
+async function predictOverRecord({ values, json, io }: CommandContext, study: Study, modelId: string): Promise<void> {
+  if (/\.onnx$/i.test(modelId)) {
+    throw new AppError(
+      'invalid-request',
+      `${modelId}: predictions over a record are stored with a registered model; register it first ('salience models register ${modelId} --study ${study.path}') and give its id`,
+    );
+  }
+  const { card } = findModel(study.db, modelId);
+  const rate = card.input.samplingRateHz;
   const from = optionalNumber(values, 'from');
   const to = optionalNumber(values, 'to');
-  const result = await predictRecord(study.db, model, values.record as string, {
+  const result = await predictRecord(study.db, modelId, values.record as string, {
     actor: userInfo().username,
     executionProvider: providerOption(values),
     stride: optionalNumber(values, 'stride'),
@@ -115,7 +124,7 @@ async function predictOverRecord(
   io.out(
     `model ${result.modelId} over record ${result.recordName}: ${result.windowCount} windows stored in ${study.path} (${result.executionProvider})\n`,
   );
-  const counts = describeCounts(model, result.labelCounts);
+  const counts = describeCounts(card.classNames, result.labelCounts);
   if (counts !== '') io.out(`predicted: ${counts}\n`);
   if (result.windowsWithGaps > 0) {
     io.out(`note: ${result.windowsWithGaps} window(s) had missing samples (fed as the channel mean)\n`);
@@ -158,15 +167,13 @@ function optionalNumber(values: OptionValues, name: string): number | undefined 
   return number;
 }
 
-function countLabels(model: LoadedModel, verdicts: readonly WindowVerdict[]): string {
+function countLabels(classNames: readonly string[], verdicts: readonly WindowVerdict[]): string {
   const counts: Record<string, number> = {};
   for (const { label } of verdicts) if (label !== null) counts[label] = (counts[label] ?? 0) + 1;
-  return describeCounts(model, counts);
+  return describeCounts(classNames, counts);
 }
 
 /** "N 1200, V 31": windows per class name, in class order. */
-function describeCounts(model: LoadedModel, counts: Readonly<Record<string, number>>): string {
-  return model.card.classNames
-    .flatMap((name, k) => (counts[k] === undefined ? [] : [`${name} ${counts[k]}`]))
-    .join(', ');
+function describeCounts(classNames: readonly string[], counts: Readonly<Record<string, number>>): string {
+  return classNames.flatMap((name, k) => (counts[k] === undefined ? [] : [`${name} ${counts[k]}`])).join(', ');
 }

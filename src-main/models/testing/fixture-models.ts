@@ -1,9 +1,9 @@
-import { readFileSync, writeFileSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { fixturesDir } from '../../../test/support/sample-data';
 import { readModel, writeModel } from '../../engine/ir';
 import { sha256Hex } from '../loaded-model';
-import { formatModelCard } from '../model-card';
+import { writeModelFiles } from '../model-files';
 import type { ModelCard } from '../model-card';
 
 /** The PyTorch-exported models of the engine's gradient fixtures (input `x` [B, T, D], output `y` [B, K]). */
@@ -48,14 +48,6 @@ export function fixtureCard(name: FixtureName, bytes: Uint8Array = fixtureOnnx(n
     licence: 'CC0-1.0',
     createdBy: 'Salience Workbench tests',
   };
-}
-
-/** Writes `NAME.onnx` and its card `NAME.json` into `dir`; returns the .onnx path. */
-export function writeModelFiles(dir: string, fileName: string, bytes: Uint8Array, card: ModelCard): string {
-  const onnxPath = join(dir, `${fileName}.onnx`);
-  writeFileSync(onnxPath, bytes);
-  writeFileSync(join(dir, `${fileName}.json`), formatModelCard(card));
-  return onnxPath;
 }
 
 /** Copies a fixture into `dir` with a truthful card, changed by `edit` (to make it lie). */

@@ -1,0 +1,20 @@
+/** Training on the engine: networks, mini-batch Adam with early stopping, ONNX export, the model card. */
+export { cnn1d, gru, type Cnn1dOptions, type GruOptions, type Network, type NetworkShape } from './networks';
+export { rowLosses } from './losses';
+export type { LabelledWindows } from './labelled-windows';
+export { measureOutputs } from './metrics';
+export {
+  trainNetwork,
+  type EpochLosses,
+  type TrainedNetwork,
+  type TrainingOptions,
+  type TrainingProgress,
+} from './trainer';
+export { exportForwardModel } from './export-forward';
+export {
+  measureHeldOut,
+  trainModel,
+  type ModelDescription,
+  type ModelTrainingSpec,
+  type TrainedModel,
+} from './train-model';

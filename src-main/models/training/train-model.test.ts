@@ -1,0 +1,74 @@
+import { afterAll, describe, expect, it } from 'vitest';
+import { readGraphSignature } from '../graph-signature';
+import { releaseModelSessions } from '../inference';
+import { sha256Hex } from '../loaded-model';
+import { parseModelCard } from '../model-card';
+import { bumps } from '../testing/synthetic-tasks';
+import { cnn1d } from './networks';
+import { measureHeldOut, trainModel } from './train-model';
+import type { ModelTrainingSpec } from './train-model';
+
+afterAll(() => releaseModelSessions());
+
+/** Windows of the bump task lifted to a physical offset and scale, as a record's mV would be. */
+function physical(seed: number, count: number) {
+  const set = bumps(count, seed);
+  return { ...set, windows: Float32Array.from(set.windows, (v, i) => (i % 2 === 0 ? 3 + 0.5 * v : -1 + 2 * v)) };
+}
+
+const spec: ModelTrainingSpec = {
+  description: {
+    id: 'bump-cnn',
+    name: 'Bump classifier',
+    version: '0.1.0',
+    task: 'classification',
+    classNames: ['up-0', 'up-1', 'down-0'],
+    input: {
+      windowLength: 48,
+      samplingRateHz: 100,
+      channels: [
+        { name: 'a', units: 'mV' },
+        { name: 'b', units: 'mV' },
+      ],
+    },
+    trainingData: { description: 'synthetic bumps' },
+    licence: 'CC0-1.0',
+    createdBy: 'tests',
+  },
+  filter: 'none',
+  network: cnn1d({ windowLength: 48, channels: 2, outputs: 3 }, { filters: [4, 8], kernel: 5 }),
+  data: {
+    train: physical(1, 240),
+    validation: physical(2, 60),
+    test: physical(3, 90),
+    testDescription: 'bumps, seed 3',
+  },
+  options: { epochs: 10, batchSize: 24, learningRate: 0.02, seed: 7 },
+};
+
+describe('training a model with its card', () => {
+  it('measures the preprocessing on the training windows and the metrics on the held-out ones', async () => {
+    const { onnx, card, trained } = await trainModel(spec);
+    expect(parseModelCard(card, 'card')).toEqual(card);
+    expect(card.sha256).toBe(sha256Hex(onnx));
+    expect(card.outputKind).toBe('logits');
+    expect(card.training).toMatchObject({ seed: 7, epochs: trained.history.length, batchSize: 24 });
+
+    const { windows, count } = spec.data.train;
+    const channel = (d: number) => Array.from({ length: count * 48 }, (_, i) => windows[i * 2 + d] ?? NaN);
+    const mean = (xs: number[]) => xs.reduce((a, b) => a + b, 0) / xs.length;
+    const std = (xs: number[]) => Math.sqrt(mean(xs.map((x) => (x - mean(xs)) ** 2)));
+    card.preprocessing.channelMean.forEach((m, d) => expect(m).toBeCloseTo(mean(channel(d)), 4));
+    card.preprocessing.channelStd.forEach((s, d) => expect(s).toBeCloseTo(std(channel(d)), 4));
+
+    expect(card.metrics).toMatchObject({ dataset: 'bumps, seed 3', samples: 90 });
+    expect(card.metrics.values.accuracy).toBeGreaterThan(0.85);
+    const loaded = { card, sha256: card.sha256, bytes: onnx, source: 'bump-cnn.onnx' };
+    const { readGraphSignature } = await import('../graph-signature');
+    const recomputed = await measureHeldOut(
+      { ...loaded, signature: readGraphSignature(onnx, 'bump-cnn') },
+      spec.data.test,
+    );
+    expect(recomputed).toEqual(card.metrics.values);
+  });
+});

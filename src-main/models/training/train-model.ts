@@ -1,0 +1,136 @@
+import { tensor } from '../../engine/ir';
+import { checkModel } from '../check-model';
+import { readGraphSignature } from '../graph-signature';
+import { openModelRunner } from '../inference';
+import { sha256Hex } from '../loaded-model';
+import type { LoadedModel } from '../loaded-model';
+import type { ModelCard, WindowFilter } from '../model-card';
+import { preprocessWindows } from '../preprocess';
+import { exportForwardModel } from './export-forward';
+import type { LabelledWindows } from './labelled-windows';
+import { measureOutputs } from './metrics';
+import type { Network } from './networks';
+import { trainNetwork } from './trainer';
+import type { TrainedNetwork, TrainingOptions } from './trainer';
+
+/** What a card says about a model before training: the rest is measured. */
+export type ModelDescription = Omit<ModelCard, 'outputKind' | 'preprocessing' | 'metrics' | 'training' | 'sha256'>;
+
+export interface ModelTrainingSpec {
+  readonly description: ModelDescription;
+  readonly filter: WindowFilter;
+  readonly network: Network;
+  /** Windows in physical units; `test` is held out from training and early stopping alike. */
+  readonly data: {
+    readonly train: LabelledWindows;
+    readonly validation: LabelledWindows;
+    readonly test: LabelledWindows;
+    /** How the held-out set was made, for the card. */
+    readonly testDescription: string;
+  };
+  readonly options: TrainingOptions;
+}
+
+export interface TrainedModel {
+  readonly onnx: Uint8Array;
+  readonly card: ModelCard;
+  readonly trained: TrainedNetwork;
+}
+
+/**
+ * Trains a model and writes its card: per-channel statistics of the filtered training windows
+ * become the card's preprocessing, the network is trained on the engine, exported to ONNX, and
+ * its held-out metrics are measured by running the exported file on ONNX Runtime.
+ */
+export async function trainModel(spec: ModelTrainingSpec): Promise<TrainedModel> {
+  const { description, network, data, options } = spec;
+  const { task } = description;
+  const preprocessing = { ...channelStatistics(description, data.train, spec.filter), filter: spec.filter };
+  const prepared = (set: LabelledWindows): LabelledWindows => {
+    const windows = set.windows.slice();
+    preprocessWindows({ input: description.input, preprocessing }, windows, set.count);
+    return { ...set, windows };
+  };
+  const trained = await trainNetwork(network, task, prepared(data.train), prepared(data.validation), options);
+  const onnx = exportForwardModel(network, trained.params);
+  // Written in the card schema's field order, so that card files read the same way.
+  const draft: ModelCard = {
+    id: description.id,
+    name: description.name,
+    version: description.version,
+    task,
+    classNames: description.classNames,
+    outputKind: task === 'regression' ? 'values' : 'logits',
+    input: description.input,
+    preprocessing,
+    trainingData: description.trainingData,
+    metrics: { dataset: data.testDescription, samples: data.test.count, values: {} },
+    training: {
+      architecture: network.architecture,
+      seed: options.seed,
+      epochs: trained.history.length,
+      batchSize: options.batchSize,
+      learningRate: options.learningRate,
+      weightDecay: options.weightDecay ?? 0,
+    },
+    sha256: sha256Hex(onnx),
+    licence: description.licence,
+    createdBy: description.createdBy,
+  };
+  const source = `${description.id}.onnx`;
+  const exported = {
+    card: draft,
+    sha256: draft.sha256,
+    bytes: onnx,
+    signature: readGraphSignature(onnx, source),
+    source,
+  };
+  const values = await measureHeldOut(exported, data.test);
+  const card = { ...draft, metrics: { ...draft.metrics, values } };
+  await checkModel(onnx, card, { onnx: source, card: `${description.id}.json` });
+  return { onnx, card, trained };
+}
+
+/**
+ * The held-out metrics of an exported model, recomputed from its file: the windows (physical
+ * units) go through the card's preprocessing and ONNX Runtime, as they do in the app.
+ */
+export async function measureHeldOut(model: LoadedModel, test: LabelledWindows): Promise<Record<string, number>> {
+  const { card } = model;
+  const windows = test.windows.slice();
+  preprocessWindows(card, windows, test.count);
+  const runner = await openModelRunner(model);
+  const { windowLength, channels } = card.input;
+  const outputs = await runner.run(tensor('float32', [test.count, windowLength, channels.length], windows));
+  return measureOutputs(card.task, outputs.data as Float32Array, test.targets, test.count);
+}
+
+/** Per-channel mean and standard deviation of the training windows after the filter. */
+function channelStatistics(
+  description: ModelDescription,
+  train: LabelledWindows,
+  filter: WindowFilter,
+): { channelMean: number[]; channelStd: number[] } {
+  const channels = description.input.channels.length;
+  const filtered = train.windows.slice();
+  const identity = {
+    channelMean: new Array<number>(channels).fill(0),
+    channelStd: new Array<number>(channels).fill(1),
+  };
+  preprocessWindows({ input: description.input, preprocessing: { ...identity, filter } }, filtered, train.count);
+  const sums = new Array<number>(channels).fill(0);
+  const squares = new Array<number>(channels).fill(0);
+  filtered.forEach((v, i) => {
+    const d = i % channels;
+    sums[d] = (sums[d] ?? 0) + v;
+    squares[d] = (squares[d] ?? 0) + v * v;
+  });
+  const perChannel = filtered.length / channels;
+  const channelMean = sums.map((s) => s / perChannel);
+  const channelStd = squares.map((s, d) => {
+    const variance = s / perChannel - (channelMean[d] ?? 0) ** 2;
+    // A constant channel keeps unit scale rather than dividing by zero.
+    return variance > 0 ? Math.sqrt(variance) : 1;
+  });
+  return { channelMean, channelStd };
+}
