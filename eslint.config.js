@@ -80,8 +80,8 @@ export default tseslint.config(
           paths: [{ name: 'electron', message: 'The contract is shared with the renderer.' }],
           patterns: [
             {
-              regex: '^(node:|\\.\\./)',
-              message: 'The contract is shared with the renderer: no Node, no other folders.',
+              regex: '^(node:|\\.\\./(?!jobs/job-schema$))',
+              message: 'The contract is shared with the renderer: no Node, no other folders (the zod-only job schemas excepted).',
             },
           ],
         },

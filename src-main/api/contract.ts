@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { Job, RecordStatisticsParams } from '../jobs/job-schema';
 import type { ApiEventName, ApiMethodName } from './method-names';
 
 /** One record as the study browser lists it. */
@@ -116,6 +117,7 @@ export const EnvelopeWindow = z.object({
 export type EnvelopeWindow = z.infer<typeof EnvelopeWindow>;
 
 const NoParams = z.object({}).strict();
+const JobParams = z.object({ jobId: z.number().int() }).strict();
 
 export const apiMethods = {
   getAbout: { params: NoParams, result: AboutInfo },
@@ -141,6 +143,21 @@ export const apiMethods = {
     params: z.object({ recordId: z.number().int() }).strict(),
     result: z.object({ annotations: z.array(Annotation) }),
   },
+  /** The study's jobs, newest first. */
+  listJobs: {
+    params: z.object({ limit: z.number().int().min(1).max(1000).optional() }).strict(),
+    result: z.object({ jobs: z.array(Job) }),
+  },
+  cancelJob: { params: JobParams, result: Job },
+  /** Continues an interrupted or cancelled job from its last checkpoint. */
+  resumeJob: { params: JobParams, result: Job },
+  /** Starts a finished, failed or interrupted job again from the beginning. */
+  rerunJob: { params: JobParams, result: Job },
+  /** Per-channel statistics of the records matching a filter, as one job of many items. */
+  startRecordStatistics: {
+    params: RecordStatisticsParams.extend({ seed: z.number().int().min(0).optional() }).strict(),
+    result: Job,
+  },
 } as const satisfies Record<ApiMethodName, { params: z.ZodType; result: z.ZodType }>;
 
 export const JobProgress = z.object({
@@ -152,8 +169,12 @@ export const JobProgress = z.object({
 });
 export type JobProgress = z.infer<typeof JobProgress>;
 
+export { Job } from '../jobs/job-schema';
+
 export const apiEvents = {
   jobProgress: JobProgress,
+  /** A job was queued, started, finished, failed, was cancelled or interrupted. */
+  jobChanged: Job,
 } as const satisfies Record<ApiEventName, z.ZodType>;
 
 type Methods = typeof apiMethods;

@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { AppError } from '../errors';
 import type { Api } from './contract';
 import { dispatch } from './dispatch';
+import { apiMethodNames } from './method-names';
 
 const records = [
   {
@@ -19,14 +20,11 @@ const records = [
 
 function serviceWith(overrides: Partial<Api> = {}): Api {
   const unused = (): Promise<never> => Promise.reject(new Error('not used by these tests'));
+  const everyMethodUnused = Object.fromEntries(apiMethodNames.map((name) => [name, unused])) as unknown as Api;
   return {
-    getAbout: unused,
+    ...everyMethodUnused,
     getStudy: () => Promise.reject(new AppError('not-found', 'study.sqlite: no such study')),
     listRecords: ({ search }) => Promise.resolve({ records: search === undefined ? records : [] }),
-    getRecord: unused,
-    readSignal: unused,
-    readEnvelope: unused,
-    listAnnotations: unused,
     ...overrides,
   };
 }

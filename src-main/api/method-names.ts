@@ -11,10 +11,15 @@ export const apiMethodNames = [
   'readSignal',
   'readEnvelope',
   'listAnnotations',
+  'listJobs',
+  'cancelJob',
+  'resumeJob',
+  'rerunJob',
+  'startRecordStatistics',
 ] as const;
 export type ApiMethodName = (typeof apiMethodNames)[number];
 
-export const apiEventNames = ['jobProgress'] as const;
+export const apiEventNames = ['jobProgress', 'jobChanged'] as const;
 export type ApiEventName = (typeof apiEventNames)[number];
 
 /** Electron IPC channels; browser mode carries the same messages over its WebSocket. */

@@ -5,6 +5,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { fixturesDir } from '../../test/support/sample-data';
 import { importSources, openSources } from '../formats';
 import { openWfdbRecord } from '../formats/wfdb';
+import { openJobQueue, type JobQueue } from '../jobs';
+import { buildJobBundles, type JobBundles } from '../jobs/testing/build-job-bundles';
 import { openStudy, type Study } from '../store';
 import { dispatch } from './dispatch';
 import { createService, type Service } from './service';
@@ -13,6 +15,8 @@ const hea = join(fixturesDir('wfdb'), '100_3chan.hea');
 let dir: string;
 let study: Study;
 let service: Service;
+let jobs: JobQueue;
+let bundles: JobBundles;
 let recordId: number;
 
 beforeAll(async () => {
@@ -21,9 +25,13 @@ beforeAll(async () => {
   const items = await openSources(hea, 'wfdb');
   recordId = importSources(study, items, 'tester')[0]?.recordId ?? -1;
   for (const { source } of items) source.close();
-  service = createService(study, 'cli');
+  bundles = await buildJobBundles();
+  jobs = await openJobQueue(study.path, { actor: 'tester', workerUrl: bundles.worker, progressIntervalMs: 0 });
+  service = createService(study, 'cli', jobs);
 });
-afterAll(() => {
+afterAll(async () => {
+  await jobs.close();
+  bundles.remove();
   study.close();
   rmSync(dir, { recursive: true, force: true });
 });
@@ -77,5 +85,30 @@ describe('the record-view calls', () => {
       ok: false,
       error: { kind: 'not-found' },
     });
+  });
+});
+
+describe('the job calls', () => {
+  it('run record statistics as a job whose progress and changes arrive as events', async () => {
+    const seen: { event: string; payload: unknown }[] = [];
+    const unsubscribe = service.events.onAny((event, payload) => seen.push({ event, payload }));
+    const started = await service.api.startRecordStatistics({ records: { ids: [recordId] }, seed: 7 });
+    expect(started).toMatchObject({ kind: 'record-statistics', seed: 7 });
+    const finished = await jobs.settled(started.id);
+    unsubscribe();
+    expect(finished.status).toBe('succeeded');
+    expect(finished.result?.summary.rows).toHaveLength(1);
+    const { jobs: listed } = await service.api.listJobs({});
+    expect(listed[0]).toMatchObject({ id: started.id, status: 'succeeded' });
+    expect(seen.some((e) => e.event === 'jobProgress' && (e.payload as { jobId: number }).jobId === started.id)).toBe(
+      true,
+    );
+    const changes = seen.filter((e) => e.event === 'jobChanged').map((e) => (e.payload as { status: string }).status);
+    expect(changes).toContain('running');
+    expect(changes.at(-1)).toBe('succeeded');
+  });
+
+  it('refuse to resume a job that does not exist', async () => {
+    expect(await dispatch(service.api, 'resumeJob', { jobId: 12345 })).toMatchObject({ ok: false });
   });
 });

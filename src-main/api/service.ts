@@ -1,4 +1,6 @@
 import { collectAbout, type Shell } from '../app/about';
+import { userInfo } from 'node:os';
+import type { JobQueue } from '../jobs';
 import { countRecords, findRecord, listAnnotations, listRecords, recordSummary, type Study } from '../store';
 import type { Api } from './contract';
 import { ApiEventHub } from './events';
@@ -9,8 +11,15 @@ export interface Service {
   events: ApiEventHub;
 }
 
-/** The service behind both transports and the CLI: one study, one set of handlers. */
-export function createService(study: Study, shell: Shell): Service {
+/**
+ * The service behind both transports and the CLI: one study, its job queue (owned and closed
+ * by the caller), one set of handlers.
+ */
+export function createService(study: Study, shell: Shell, jobs: JobQueue): Service {
+  const events = new ApiEventHub();
+  jobs.onProgress((progress) => events.emit('jobProgress', progress));
+  jobs.onChange((job) => events.emit('jobChanged', job));
+  const actor = userInfo().username;
   const api: Api = {
     getAbout: () => Promise.resolve(collectAbout(shell)),
     getStudy: () =>
@@ -46,6 +55,12 @@ export function createService(study: Study, shell: Shell): Service {
       Promise.resolve(readEnvelopeWindow(study.db, findRecord(study.db, String(request.recordId)), request)),
     listAnnotations: ({ recordId }) =>
       Promise.resolve({ annotations: listAnnotations(study.db, recordSummary(study.db, recordId).id) }),
+    listJobs: ({ limit }) => Promise.resolve({ jobs: jobs.list(limit) }),
+    cancelJob: ({ jobId }) => jobs.cancel(jobId, actor),
+    resumeJob: ({ jobId }) => jobs.resume(jobId, actor),
+    rerunJob: ({ jobId }) => jobs.rerun(jobId, actor),
+    startRecordStatistics: ({ seed, ...params }) =>
+      jobs.submit('record-statistics', params, { actor, ...(seed === undefined ? {} : { seed }) }),
   };
-  return { api, events: new ApiEventHub() };
+  return { api, events };
 }

@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { createTempStudy, type TempStudy } from '../../test/support/temp-study';
 import { createService, ipcChannels, type CallOutcome, type Service } from '../api';
+import { openJobQueue, type JobQueue } from '../jobs';
 import { openStudy, type Study } from '../store';
 import { registerApi } from './ipc';
 
@@ -27,13 +28,15 @@ vi.mock('electron', () => electron);
 let temp: TempStudy;
 let study: Study;
 let service: Service;
+let jobs: JobQueue;
 let unregister: () => void;
 let call: (senderUrl: string | null, method: unknown, params: unknown) => Promise<CallOutcome>;
 
-beforeAll(() => {
+beforeAll(async () => {
   temp = createTempStudy();
   study = openStudy(temp.path);
-  service = createService(study, 'electron');
+  jobs = await openJobQueue(study.path, { actor: 'tester' });
+  service = createService(study, 'electron', jobs);
   unregister = registerApi(service);
   const [channel, handler] = electron.ipcMain.handle.mock.calls[0] ?? [];
   expect(channel).toBe(ipcChannels.call);
@@ -41,7 +44,8 @@ beforeAll(() => {
   call = (senderUrl, method, params) =>
     handler({ senderFrame: senderUrl === null ? null : { url: senderUrl } }, method, params);
 });
-afterAll(() => {
+afterAll(async () => {
+  await jobs.close();
   study.close();
   temp.remove();
 });

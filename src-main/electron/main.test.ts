@@ -139,8 +139,8 @@ describe('the Electron shell', () => {
     expect(recordCount()).toBe(sampleRecords.length + 2);
   });
 
-  it('quits when the last window closes', () => {
+  it('quits when the last window closes, after the job queue has stopped', async () => {
     emit('window-all-closed');
-    expect(electron.app.quit).toHaveBeenCalled();
+    await vi.waitFor(() => expect(electron.app.quit).toHaveBeenCalled());
   });
 });

@@ -6,6 +6,7 @@ import { createService } from '../api';
 import { ensureDefaultStudy } from '../datasets/demo';
 import { errorMessage } from '../errors';
 import { importFiles } from '../formats';
+import { openJobQueue, type JobQueue } from '../jobs';
 import { openStudy, type Study } from '../store';
 import { registerAppScheme, serveRenderer } from './app-protocol';
 import { registerApi } from './ipc';
@@ -22,6 +23,7 @@ app.enableSandbox();
 registerAppScheme();
 
 let study: Study | null = null;
+let jobs: JobQueue | null = null;
 /** macOS passes double-clicked files as events, the first ones before the app is ready. */
 const filesOpenedBeforeReady: string[] = [];
 
@@ -35,10 +37,17 @@ app.on('open-file', (event, path) => {
 });
 
 app.on('window-all-closed', () => {
+  void shutDown();
+});
+
+/** Running jobs stop at their next step and stay resumable; then the study closes. */
+async function shutDown(): Promise<void> {
+  await jobs?.close();
+  jobs = null;
   study?.close();
   study = null;
   app.quit();
-});
+}
 
 void app.whenReady().then(async () => {
   try {
@@ -46,7 +55,8 @@ void app.whenReady().then(async () => {
     serveRenderer(rendererDir);
     const launch = launchRequest(process.argv.slice(app.isPackaged ? 1 : 2), filesOpenedBeforeReady);
     study = openStudy(launch.study ?? (await ensureDefaultStudy(userInfo().username)), { create: true });
-    registerApi(createService(study, 'electron'));
+    jobs = await openJobQueue(study.path, { actor: userInfo().username });
+    registerApi(createService(study, 'electron', jobs));
     await importOpenedRecords(study, launch.records);
     createMainWindow(preloadPath);
     app.on('activate', () => {

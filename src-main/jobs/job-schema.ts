@@ -47,3 +47,23 @@ export const Job = z.object({
   result: JobResult.nullable(),
 });
 export type Job = z.infer<typeof Job>;
+
+export const RecordFilter = z
+  .object({
+    ids: z.array(z.number().int().positive()).min(1).optional(),
+    /** Case-insensitive substring of the record name, source or patient id, as the study browser searches. */
+    search: z.string().min(1).max(200).optional(),
+    source: z.string().min(1).optional(),
+  })
+  .strict();
+
+export const RecordStatisticsParams = z
+  .object({
+    /** Which records; every record of the study when empty. */
+    records: RecordFilter.default({}),
+    /** The share of each channel's chunks to read, drawn with the job's seed; 1 reads every sample. */
+    sampleFraction: z.number().gt(0).max(1).default(1),
+  })
+  .strict();
+export type RecordStatisticsParams = z.input<typeof RecordStatisticsParams>;
+export type RecordFilter = z.output<typeof RecordFilter>;

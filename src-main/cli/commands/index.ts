@@ -2,6 +2,7 @@ import type { Command } from '../command';
 import { annotationsCommand } from './annotations';
 import { demoCommand } from './demo';
 import { importCommand } from './import';
+import { jobsCommand } from './jobs';
 import { recordsCommand } from './records';
 import { serveCommand } from './serve';
 import { signalCommand } from './signal';
@@ -12,5 +13,6 @@ export const commands: readonly Command[] = [
   recordsCommand,
   signalCommand,
   annotationsCommand,
+  jobsCommand,
   serveCommand,
 ];

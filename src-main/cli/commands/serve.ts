@@ -5,6 +5,7 @@ import { createService } from '../../api';
 import { defaultStudyPath } from '../../app/paths';
 import { ensureDefaultStudy } from '../../datasets/demo';
 import { AppError } from '../../errors';
+import { openJobQueue } from '../../jobs';
 import { startServer } from '../../serve';
 import { openStudy } from '../../store';
 import { type Command, UsageError } from '../command';
@@ -32,8 +33,9 @@ export const serveCommand: Command = {
     }
     const studyPath = typeof values.study === 'string' ? values.study : await ensureDefaultStudy(userInfo().username);
     const study = openStudy(studyPath, { create: true });
+    const jobs = await openJobQueue(study.path, { actor: userInfo().username });
     try {
-      const server = await startServer({ service: createService(study, 'browser'), rendererDir, port });
+      const server = await startServer({ service: createService(study, 'browser', jobs), rendererDir, port });
       if (json) {
         io.out(`${JSON.stringify({ url: server.url, port: server.port, study: study.path })}\n`);
       } else {
@@ -42,6 +44,7 @@ export const serveCommand: Command = {
       await io.untilStopped();
       await server.close();
     } finally {
+      await jobs.close();
       study.close();
     }
   },

@@ -9,5 +9,5 @@ import { recordStatistics } from './record-statistics';
 export const jobKinds: readonly JobKind[] = [importJob, recordStatistics];
 
 export { ImportParams } from './import';
-export { RecordStatisticsParams } from './record-statistics';
+export { RecordStatisticsParams } from '../job-schema';
 export { readChannelStatistics, type StoredChannelStatistics } from './channel-statistics';

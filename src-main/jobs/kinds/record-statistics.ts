@@ -4,27 +4,8 @@ import { AppError } from '../../errors';
 import { CHUNK_SAMPLES, findRecord, listRecords, readChannelSamples, type Study } from '../../store';
 import { runCohort, type CohortItem, type CohortOutcome, type CohortWork } from '../cohort';
 import { defineJobKind } from '../job-kind';
-import type { SummaryTable } from '../job-schema';
+import { RecordStatisticsParams, type RecordFilter, type SummaryTable } from '../job-schema';
 import { ChannelAccumulator, ChannelStatistics, writeChannelStatistics } from './channel-statistics';
-
-const RecordFilter = z
-  .object({
-    ids: z.array(z.number().int().positive()).min(1).optional(),
-    /** Case-insensitive substring of the record name, source or patient id, as the study browser searches. */
-    search: z.string().min(1).max(200).optional(),
-    source: z.string().min(1).optional(),
-  })
-  .strict();
-
-export const RecordStatisticsParams = z
-  .object({
-    /** Which records; every record of the study when empty. */
-    records: RecordFilter.default({}),
-    /** The share of each channel's chunks to read, drawn with the job's seed; 1 reads every sample. */
-    sampleFraction: z.number().gt(0).max(1).default(1),
-  })
-  .strict();
-export type RecordStatisticsParams = z.input<typeof RecordStatisticsParams>;
 
 /**
  * Per-channel mean, standard deviation, minimum, maximum and missing-sample count of every
@@ -50,7 +31,7 @@ export const recordStatistics = defineJobKind({
 
 function statisticsWork(
   study: Study,
-  filter: z.output<typeof RecordFilter>,
+  filter: RecordFilter,
   sampleFraction: number,
   seed: number,
 ): CohortWork<ChannelStatistics[]> {
@@ -85,7 +66,7 @@ function statisticsWork(
   };
 }
 
-function selectRecords(study: Study, filter: z.output<typeof RecordFilter>): CohortItem[] {
+function selectRecords(study: Study, filter: RecordFilter): CohortItem[] {
   const records = listRecords(study.db, filter.search).filter(
     (r) => (filter.ids === undefined || filter.ids.includes(r.id)) && (filter.source ?? r.source) === r.source,
   );
