@@ -9,7 +9,8 @@ export const WINDOW_FILTERS = ['none', 'subtract-window-mean'] as const;
 export type WindowFilter = (typeof WINDOW_FILTERS)[number];
 
 const nonEmpty = z.string().min(1, 'expected a non-empty string');
-const ModelChannel = z.object({ name: nonEmpty, units: nonEmpty }).strict();
+/** Units as the record states them; empty for a dimensionless feature (a code, a flag). */
+const ModelChannel = z.object({ name: nonEmpty, units: z.string() }).strict();
 
 /**
  * A model card: everything the app needs to feed a model a record window and to read its output,

@@ -106,7 +106,10 @@ export async function predictRecord(
 /** The record's channels in the card's order, matched by name, with the card's units and sampling rate. */
 export function matchChannels(record: RecordDetail, card: ModelCard): ChannelDetail[] {
   return card.input.channels.map((wanted) => {
-    const channel = record.channels.find((c) => c.name.toLowerCase() === wanted.name.toLowerCase());
+    // Exact names first: MIMIC-III has both a 'GLUCOSE' lab and a 'Glucose' vital.
+    const caseless = record.channels.filter((c) => c.name.toLowerCase() === wanted.name.toLowerCase());
+    const channel =
+      record.channels.find((c) => c.name === wanted.name) ?? (caseless.length === 1 ? caseless[0] : undefined);
     if (channel === undefined) {
       throw new AppError(
         'invalid-request',

@@ -126,39 +126,14 @@ describe('salience predict', () => {
   });
 
   it('predicts over a record with a registered model and stores the windows', async () => {
-    const result = await cli(
-      'predict',
-      '--model',
-      'scaled-cnn',
-      '--study',
-      study,
-      '--record',
-      'strip',
-      '--stride',
-      '720',
-      '--json',
-    );
+    const overStrip = (...options: string[]) =>
+      cli('predict', '--model', 'scaled-cnn', '--study', study, '--record', 'strip', ...options);
+    const result = await overStrip('--stride', '720', '--json');
     expect(result.code).toBe(0);
-    const parsed = JSON.parse(result.out) as {
-      windowCount: number;
-      recordName: string;
-      labelCounts: Record<string, number>;
-    };
+    const parsed = JSON.parse(result.out) as { windowCount: number; labelCounts: Record<string, number> };
     expect(parsed).toMatchObject({ modelId: 'scaled-cnn', recordName: 'strip', windowCount: 5 });
     expect(Object.values(parsed.labelCounts).reduce((a, b) => a + b, 0)).toBe(5);
-    const text = await cli(
-      'predict',
-      '--model',
-      'scaled-cnn',
-      '--study',
-      study,
-      '--record',
-      'strip',
-      '--from',
-      '2',
-      '--to',
-      '4',
-    );
+    const text = await overStrip('--from', '2', '--to', '4');
     expect(text.out).toMatch(/^model scaled-cnn over record strip: 2 windows stored in /);
   });
 

@@ -47,10 +47,10 @@ function beatSet(plans: readonly RecordPlan[]): LabelledWindows {
 
 export const ecgBeatCnn: ShippedModel = {
   id: 'ecg-beat-cnn',
-  heldOut: () => beatSet([heldOut]),
-  spec(): ModelTrainingSpec {
+  heldOut: () => Promise.resolve(beatSet([heldOut])),
+  spec(): Promise<ModelTrainingSpec> {
     const train = beatSet(training);
-    return {
+    return Promise.resolve({
       description: {
         id: 'ecg-beat-cnn',
         name: 'ECG beat classifier (1-D CNN)',
@@ -81,6 +81,6 @@ export const ecgBeatCnn: ShippedModel = {
         testDescription: `beats of a held-out synthetic ECG record (seed ${heldOut.seed}, ${RECORD_SEC} s, ${heldOut.heartRateBpm ?? 60} bpm)`,
       },
       options: { epochs: 30, batchSize: 32, learningRate: 0.005, weightDecay: 1e-4, patience: 6, seed: 5 },
-    };
+    });
   },
 };

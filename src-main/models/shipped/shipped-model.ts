@@ -5,7 +5,7 @@ import type { ModelTrainingSpec } from '../training/train-model';
 export interface ShippedModel {
   readonly id: string;
   /** The training run: on the CPU it gives the same ONNX file every time. */
-  spec(): ModelTrainingSpec;
+  spec(): Promise<ModelTrainingSpec>;
   /** The held-out windows (physical units) its card's metrics were measured on. */
-  heldOut(): LabelledWindows;
+  heldOut(): Promise<LabelledWindows>;
 }

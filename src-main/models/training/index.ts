@@ -11,6 +11,7 @@ export {
   type TrainingProgress,
 } from './trainer';
 export { exportForwardModel } from './export-forward';
+export { describeTrainingProgress } from './progress-text';
 export {
   measureHeldOut,
   trainModel,

@@ -4,6 +4,7 @@ import { readGraphSignature } from '../graph-signature';
 import { openModelRunner } from '../inference';
 import { sha256Hex } from '../loaded-model';
 import type { LoadedModel } from '../loaded-model';
+import { parseModelCard } from '../model-card';
 import type { ModelCard, WindowFilter } from '../model-card';
 import { preprocessWindows } from '../preprocess';
 import { exportForwardModel } from './export-forward';
@@ -86,7 +87,7 @@ export async function trainModel(spec: ModelTrainingSpec): Promise<TrainedModel>
     source,
   };
   const values = await measureHeldOut(exported, data.test);
-  const card = { ...draft, metrics: { ...draft.metrics, values } };
+  const card = parseModelCard({ ...draft, metrics: { ...draft.metrics, values } }, `${description.id}.json`);
   await checkModel(onnx, card, { onnx: source, card: `${description.id}.json` });
   return { onnx, card, trained };
 }
