@@ -3,7 +3,7 @@
  * (test/fixtures/engine/onnx-grad/REFERENCE-TIMINGS.md, 1 thread, batch 16). Run from the repository root:
  *
  *   npx esbuild src-main/engine/bench/print-mask-step-timings.ts --bundle --platform=node --format=esm \
- *     --packages=external --outfile=node_modules/.cache/salience/mask-step.mjs && node node_modules/.cache/salience/mask-step.mjs [threads]
+ *     --packages=external --outfile=node_modules/.cache/salience/mask-step.mjs && node node_modules/.cache/salience/mask-step.mjs [threads] [steps]
  */
 import { fixtureArray, fixtureBytes, fixtureModels } from '../testing/fixtures';
 import { timeMaskStep } from './mask-step';
@@ -19,11 +19,13 @@ const pytorchMs: Record<string, number> = {
 };
 
 const threads = Number(process.argv[2] ?? 1);
+const steps = Number(process.argv[3] ?? 30);
 console.log(`mask step, batch 16, Adam, ONNX Runtime CPU with ${threads} intra-op thread(s)`);
 console.log('model              shape            median ms   min ms   PyTorch ms   ratio (median / PyTorch)');
 for (const name of fixtureModels) {
   const timing = await timeMaskStep(fixtureBytes(name), fixtureArray(name, 'x'), fixtureArray(name, 'target'), {
     intraOpThreads: threads,
+    steps,
   });
   const reference = pytorchMs[name] ?? NaN;
   console.log(
