@@ -14,6 +14,9 @@ export const demoCommand: Command = {
     const path = values.study as string;
     const summary = await createDemoStudy(path, userInfo().username);
     if (json) io.out(`${JSON.stringify({ study: path, ...summary })}\n`);
-    else io.out(`created ${path}: ${summary.ecgRecords} ECG records and ${summary.icuStays} ICU stays\n`);
+    else {
+      const models = summary.models.length === 0 ? 'no models' : `models ${summary.models.join(', ')}`;
+      io.out(`created ${path}: ${summary.ecgRecords} ECG records, ${summary.icuStays} ICU stays, ${models}\n`);
+    }
   },
 };

@@ -3,6 +3,8 @@ import { annotationsCommand } from './annotations';
 import { demoCommand } from './demo';
 import { importCommand } from './import';
 import { jobsCommand } from './jobs';
+import { modelsCommand } from './models';
+import { predictCommand } from './predict';
 import { recordsCommand } from './records';
 import { serveCommand } from './serve';
 import { signalCommand } from './signal';
@@ -14,5 +16,7 @@ export const commands: readonly Command[] = [
   signalCommand,
   annotationsCommand,
   jobsCommand,
+  predictCommand,
+  modelsCommand,
   serveCommand,
 ];
