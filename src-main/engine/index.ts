@@ -50,4 +50,6 @@ export type {
   TrainingStepSpec,
 } from './program';
 export { timeMaskStep } from './bench/mask-step';
+export { pytorchMaskStepMs } from './bench/pytorch-reference';
+export { inputGradient, type GradientSeed } from './input-gradient';
 export type { MaskStepOptions, MaskStepTiming } from './bench/mask-step';

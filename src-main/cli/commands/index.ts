@@ -1,6 +1,8 @@
 import type { Command } from '../command';
 import { annotationsCommand } from './annotations';
+import { benchCommand } from './bench';
 import { demoCommand } from './demo';
+import { gradCommand } from './grad';
 import { importCommand } from './import';
 import { jobsCommand } from './jobs';
 import { modelsCommand } from './models';
@@ -17,6 +19,8 @@ export const commands: readonly Command[] = [
   annotationsCommand,
   jobsCommand,
   predictCommand,
+  gradCommand,
+  benchCommand,
   modelsCommand,
   serveCommand,
 ];

@@ -20,6 +20,8 @@ export interface MaskStepTiming {
   readonly medianMs: number;
   readonly minMs: number;
   readonly steps: number;
+  /** Building the graph and creating its ONNX Runtime session. */
+  readonly compileMs: number;
   readonly provider: string;
   /** The loss after the first and the last timed step (it should fall). */
   readonly firstLoss: number;
@@ -56,7 +58,9 @@ export async function timeMaskStep(
   const y = Object.values(g.call(model, perturbed))[0] as Traced;
   const picks = oneHot(toNumbers(targets), rows, batch, y.shape[1] ?? 1);
   const loss = y.mul(g.constant(picks)).reduceSum().neg().add(s.reduceMean().mul(0.01));
+  const compileStart = performance.now();
   const training = await TrainingStep.compile({ loss, params: [m], optimizer: { kind: 'adam', lr: 0.01 } }, options);
+  const compileMs = performance.now() - compileStart;
 
   const data = repeatRows(x, batch);
   for (let i = 0; i < warmup; i++) await training.step({ x: data });
@@ -73,6 +77,7 @@ export async function timeMaskStep(
     medianMs: times[Math.floor(times.length / 2)] ?? NaN,
     minMs: times[0] ?? NaN,
     steps,
+    compileMs,
     provider: training.provider,
     firstLoss: losses[0] ?? NaN,
     lastLoss: losses.at(-1) ?? NaN,

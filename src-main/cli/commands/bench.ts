@@ -1,0 +1,100 @@
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { appRoot } from '../../app/app-root';
+import { pytorchMaskStepMs, readNpy, timeMaskStep } from '../../engine';
+import { AppError } from '../../errors';
+import { type Command, UsageError } from '../command';
+import { formatTable } from '../table';
+
+interface EngineRow {
+  ms_per_step: number;
+  min_ms: number;
+  compile_ms: number;
+  peak_rss_mb: number;
+  pytorch_ms: number | null;
+}
+
+export const benchCommand: Command = {
+  name: 'bench',
+  summary: 'benchmark tables: the engine’s mask-optimisation step',
+  description:
+    "bench engine: the explainers' core workload on each gradient-fixture model (a folder of NAME.onnx with NAME.x.npy and NAME.target.npy): one Adam step on a mask through the frozen model, batch 16; median ms per step after warm-up, session compile time and the process's peak RSS, next to PyTorch's 1-thread figure where known.",
+  positionals: 'engine',
+  options: {
+    threads: { type: 'string', value: 'N', description: "ONNX Runtime's intra-op threads (default: all cores)" },
+    steps: { type: 'string', value: 'N', description: 'timed steps per model (default 30, after 5 warm-up steps)' },
+    models: {
+      type: 'string',
+      value: 'DIR',
+      description: 'the fixture folder (default: test/fixtures/engine/onnx-grad)',
+    },
+  },
+  async run({ values, positionals, json, io }) {
+    if (positionals.length !== 1 || positionals[0] !== 'engine') throw new UsageError("expected 'bench engine'");
+    const threads = positiveInteger(values.threads, 'threads');
+    const steps = positiveInteger(values.steps, 'steps') ?? 30;
+    const dir =
+      typeof values.models === 'string' ? values.models : join(appRoot(), 'test', 'fixtures', 'engine', 'onnx-grad');
+    const names = fixtureNames(dir);
+    const rows: Record<string, EngineRow> = {};
+    for (const name of names) {
+      const array = (kind: string): ReturnType<typeof readNpy> => {
+        const file = join(dir, `${name}.${kind}.npy`);
+        return readNpy(readFileSync(file), file);
+      };
+      const timing = await timeMaskStep(readFileSync(join(dir, `${name}.onnx`)), array('x'), array('target'), {
+        steps,
+        ...(threads === undefined ? {} : { intraOpThreads: threads }),
+      });
+      rows[name] = {
+        ms_per_step: timing.medianMs,
+        min_ms: timing.minMs,
+        compile_ms: timing.compileMs,
+        peak_rss_mb: process.resourceUsage().maxRSS / 1024,
+        pytorch_ms: pytorchMaskStepMs[name] ?? null,
+      };
+      if (!json) io.err(`${name}: ${timing.medianMs.toFixed(2)} ms per step\n`);
+    }
+    if (json) {
+      io.out(`${JSON.stringify({ threads: threads ?? 'all', steps, models: rows })}\n`);
+      return;
+    }
+    io.out(
+      formatTable(
+        ['model', 'ms/step', 'min ms', 'compile ms', 'peak RSS MB', 'PyTorch ms (1 thread)', 'ratio'],
+        Object.entries(rows).map(([name, r]) => [
+          name,
+          r.ms_per_step.toFixed(2),
+          r.min_ms.toFixed(2),
+          r.compile_ms.toFixed(0),
+          r.peak_rss_mb.toFixed(0),
+          r.pytorch_ms === null ? '' : r.pytorch_ms.toFixed(2),
+          r.pytorch_ms === null ? '' : (r.ms_per_step / r.pytorch_ms).toFixed(2),
+        ]),
+      ),
+    );
+  },
+};
+
+function fixtureNames(dir: string): string[] {
+  if (!existsSync(dir)) {
+    throw new AppError(
+      'not-found',
+      `${dir}: no gradient-fixture folder (bench engine runs from a checkout, or pass --models)`,
+    );
+  }
+  const names = readdirSync(dir)
+    .filter((file) => file.endsWith('.onnx'))
+    .map((file) => file.slice(0, -'.onnx'.length))
+    .filter((name) => existsSync(join(dir, `${name}.x.npy`)) && existsSync(join(dir, `${name}.target.npy`)));
+  if (names.length === 0) throw new AppError('not-found', `${dir}: no NAME.onnx with NAME.x.npy and NAME.target.npy`);
+  return names.sort();
+}
+
+function positiveInteger(value: string | boolean | undefined, name: string): number | undefined {
+  if (value === undefined) return undefined;
+  if (typeof value !== 'string' || !/^[1-9]\d*$/.test(value)) {
+    throw new UsageError(`--${name}: expected a positive whole number, got '${String(value)}'`);
+  }
+  return Number(value);
+}
