@@ -81,7 +81,8 @@ export default tseslint.config(
           patterns: [
             {
               regex: '^(node:|\\.\\./(?!jobs/job-schema$))',
-              message: 'The contract is shared with the renderer: no Node, no other folders (the zod-only job schemas excepted).',
+              message:
+                'The contract is shared with the renderer: no Node, no other folders (the zod-only job schemas excepted).',
             },
           ],
         },
