@@ -9,9 +9,12 @@ addEventListener('hashchange', () => {
 
 /**
  * Keeps the place in the address bar without a history entry per pan (Back still leaves the
- * record) and without a hashchange, so the open view is not rebuilt.
+ * record) and without a hashchange, so the open view is not rebuilt. Only while the address
+ * still names this record: a navigation away may already be under way.
  */
 export function rememberPlace(place: RecordPlace): void {
+  const shown = parseRoute(location.hash);
+  if (shown.view !== 'record' || shown.recordId !== place.recordId) return;
   const hash = recordHash(place);
   if (location.hash !== hash) history.replaceState(history.state, '', hash);
 }

@@ -11,7 +11,7 @@ describe('AnnotationFinder', () => {
     reader.annotations = [beatAt(1, 'N'), beatAt(30, 'V'), beatAt(60, 'A'), beatAt(90, 'N'), beatAt(120, 'N')];
     const view = new EcgView(reader, twoLeadRecord, { recordId: 1 }, 4);
     view.resize(1000, 620);
-    view.load();
+    view.frameDrawn(true);
     await reader.release();
     render(AnnotationFinder, { view });
     const options = screen.getAllByRole('option').map((option) => option.textContent);

@@ -1,10 +1,10 @@
 import { describe, expect, it } from 'vitest';
 import { ChannelTrace, OVERVIEW_BINS } from './channel-trace';
-import { rampValue, TestReader } from './test-fixtures';
+import { rampValue, TestReader, twoLeadRecord } from './test-fixtures';
 
-const HOUR = 360 * 3600;
+const LENGTH = twoLeadRecord.sampleCount;
 
-function trace(reader: TestReader, sampleCount = HOUR): { trace: ChannelTrace; loaded: number[]; errors: string[] } {
+function trace(reader: TestReader, sampleCount = LENGTH): { trace: ChannelTrace; loaded: number[]; errors: string[] } {
   const loaded: number[] = [];
   const errors: string[] = [];
   const made = new ChannelTrace(
@@ -19,7 +19,7 @@ function trace(reader: TestReader, sampleCount = HOUR): { trace: ChannelTrace; l
 }
 
 describe('ChannelTrace', () => {
-  it('reads the whole record as an envelope for the overview', async () => {
+  it('reads the whole record as an envelope of about 2,048 bins for the overview', async () => {
     const reader = new TestReader();
     const { trace: channel, loaded } = trace(reader);
     const done = channel.loadOverview();
@@ -29,12 +29,29 @@ describe('ChannelTrace', () => {
       recordId: 7,
       channels: [1],
       start: 0,
-      count: HOUR,
-      bins: OVERVIEW_BINS,
+      count: 2532 * 256,
+      bins: 2532,
     });
-    expect(channel.overview?.detail).toBe('envelope');
-    expect(channel.overview?.end).toBe(HOUR);
+    expect(channel.overview).toMatchObject({ detail: 'envelope', start: 0, end: LENGTH, samplesPerBin: 256 });
+    expect(channel.overview?.min.length).toBeGreaterThan(OVERVIEW_BINS);
     expect(loaded).toHaveLength(1);
+  });
+
+  it('joins the pieces of an envelope read split at the API’s limit', async () => {
+    const reader = new TestReader();
+    const { trace: channel } = trace(reader);
+    // The whole record in 32-sample bins: 20,250 bins, more than one read may ask for.
+    channel.blockFor({ start: 0, end: LENGTH }, 32);
+    await reader.release();
+    expect(reader.envelopeCalls.map((c) => [c.params.start, c.params.bins])).toEqual([
+      [0, 20_000],
+      [640_000, 250],
+    ]);
+    const block = channel.blockFor({ start: 0, end: LENGTH }, 32);
+    expect(block).toMatchObject({ detail: 'envelope', start: 0, end: LENGTH, samplesPerBin: 32 });
+    expect(block?.min.length).toBe(20_250);
+    expect(block?.min[20_000]).toBeCloseTo(rampValue(1, 640_000), 3);
+    expect(block?.max[20_249]).toBeCloseTo(rampValue(1, LENGTH - 1), 3);
   });
 
   it('asks for raw samples around a zoomed-in view, and draws from them once they arrive', async () => {

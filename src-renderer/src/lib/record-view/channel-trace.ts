@@ -1,9 +1,16 @@
 import type { RecordInfo } from '$api/contract';
-import type { ApiClient } from '../api';
-import { blockRequest, blockServes, widen, type SampleSpan, type TraceBlock } from './level-of-detail';
+import {
+  blockRequest,
+  blockServes,
+  spanRequest,
+  widen,
+  type BlockRequest,
+  type SampleSpan,
+  type TraceBlock,
+} from './level-of-detail';
+import type { RecordReader } from './read-queue';
 
-/** The two API calls a trace reads through (a fake in tests). */
-export type SignalReader = Pick<ApiClient, 'readSignal' | 'readEnvelope'>;
+type SignalReader = Pick<RecordReader, 'readSignal' | 'readEnvelope'>;
 
 /** Blocks kept per channel: the current one, and a few to come back to after a zoom. */
 const KEPT_BLOCKS = 4;
@@ -32,9 +39,10 @@ export class ChannelTrace {
   ) {}
 
   async loadOverview(): Promise<void> {
-    const count = Math.max(1, this.sampleCount);
-    const request = { start: 0, count, bins: Math.min(OVERVIEW_BINS, count) };
-    this.overview = await this.read({ ...request, detail: count <= OVERVIEW_BINS ? 'samples' : 'envelope' });
+    const whole = { start: 0, end: Math.max(1, this.sampleCount) };
+    // A short channel is read whole: its overview is its samples.
+    const samplesPerBin = whole.end <= OVERVIEW_BINS ? 1 : whole.end / OVERVIEW_BINS;
+    this.overview = await this.read(spanRequest(whole, samplesPerBin));
     this.onLoaded();
   }
 
@@ -71,15 +79,11 @@ export class ChannelTrace {
     );
   }
 
-  private async read(request: {
-    detail: TraceBlock['detail'];
-    start: number;
-    count: number;
-    bins: number;
-  }): Promise<TraceBlock> {
-    const window = { recordId: this.recordId, channels: [this.channel], start: request.start, count: request.count };
+  private async read(request: BlockRequest): Promise<TraceBlock> {
+    const window = { recordId: this.recordId, channels: [this.channel] };
     if (request.detail === 'samples') {
-      const values = (await this.reader.readSignal(window)).channels[0]?.values ?? new Float32Array(0);
+      const answer = await this.reader.readSignal({ ...window, start: request.start, count: request.count });
+      const values = answer.channels[0]?.values ?? new Float32Array(0);
       return {
         detail: 'samples',
         start: request.start,
@@ -89,18 +93,24 @@ export class ChannelTrace {
         max: values,
       };
     }
-    const envelope = await this.reader.readEnvelope({ ...window, bins: request.bins });
-    const min = envelope.channels[0]?.min ?? new Float32Array(0);
-    const end = Math.min(this.sampleCount, request.start + min.length * envelope.samplesPerBin);
-    return {
-      detail: 'envelope',
-      start: request.start,
-      end,
-      samplesPerBin: envelope.samplesPerBin,
-      min,
-      max: envelope.channels[0]?.max ?? min,
-    };
+    const parts = await Promise.all(request.reads.map((read) => this.reader.readEnvelope({ ...window, ...read })));
+    const min = joined(parts.map((part) => part.channels[0]?.min ?? new Float32Array(0)));
+    const max = joined(parts.map((part) => part.channels[0]?.max ?? new Float32Array(0)));
+    const samplesPerBin = parts[0]?.samplesPerBin ?? request.samplesPerBin;
+    const end = Math.min(this.sampleCount, request.start + min.length * samplesPerBin);
+    return { detail: 'envelope', start: request.start, end, samplesPerBin, min, max };
   }
+}
+
+function joined(arrays: readonly Float32Array[]): Float32Array {
+  if (arrays.length === 1) return arrays[0] as Float32Array;
+  const out = new Float32Array(arrays.reduce((length, array) => length + array.length, 0));
+  let at = 0;
+  for (const array of arrays) {
+    out.set(array, at);
+    at += array.length;
+  }
+  return out;
 }
 
 /** One trace per channel of a record. */

@@ -40,10 +40,12 @@ export function drawOverview(surface: Surface, scene: OverviewScene, colours: Tr
     foldColumns(overview, 0, row.sampleCount / columns, extent);
     traceColumns(surface, row, extent);
   }
-  // Muted, so that the annotation ticks on top stand out.
-  ctx.strokeStyle = colours.rulerText;
+  // Faded, so that the annotation ticks on top stand out.
+  ctx.strokeStyle = colours.trace;
+  ctx.globalAlpha = 0.45;
   ctx.lineWidth = 1;
   ctx.stroke();
+  ctx.globalAlpha = 1;
   if (scene.annotations !== null) {
     drawAnnotations(surface, rows, scene.annotations, 0, width / Math.max(scene.durationSec, 1e-9), colours);
   }

@@ -88,7 +88,7 @@ describe('EcgView', () => {
     const reader = new TestReader();
     reader.annotations = [beat(0.5, 'N'), beat(1, 'V'), beat(3, 'V'), beat(7, 'V'), beat(8, 'N'), beat(600, 'V')];
     const view = openView({}, reader);
-    view.load();
+    view.frameDrawn(true);
     await reader.release();
     expect(view.label).toBe('V');
     expect(view.jumpToAnnotation(-1)).toBe(true);
@@ -110,7 +110,7 @@ describe('EcgView', () => {
   it('centres the lanes on each lead’s baseline once its overview arrives', async () => {
     const reader = new TestReader();
     const view = openView({}, reader);
-    view.load();
+    view.frameDrawn(true);
     expect(view.lanes[1]?.centre).toBe(0);
     await reader.release();
     // The test reader's ramp for V5 runs from 1000 to 1648 mV; its median midpoint is near 1324.
@@ -118,11 +118,26 @@ describe('EcgView', () => {
     expect(view.lanes[1]?.centre).toBeLessThan(1350);
   });
 
+  it('reads the overviews after the first frame’s window, and the annotations once a frame is complete', async () => {
+    const reader = new TestReader();
+    const view = openView({}, reader);
+    view.frameDrawn(false);
+    view.frameDrawn(false);
+    await reader.release();
+    expect(reader.sent).toEqual(['readEnvelope']);
+    expect(view.annotations).toBeNull();
+    view.frameDrawn(true);
+    view.frameDrawn(true);
+    await reader.release();
+    expect(reader.sent).toEqual(['readEnvelope', 'listAnnotations']);
+    expect(view.traceComplete).toBe(true);
+  });
+
   it('says why the samples could not be read', async () => {
     const reader = new TestReader();
     reader.failWith = 'the study is locked';
     const view = openView({}, reader);
-    view.load();
+    view.frameDrawn(true);
     await reader.release();
     expect(view.error).toBe('Could not read the overview: the study is locked');
   });

@@ -1,8 +1,8 @@
 import type { RecordInfo } from '$api/contract';
-import type { ApiClient } from '../api';
 import { AnnotationIndex } from './annotation-index';
 import { moveCaliper, noCalipers, placeCaliper, type CaliperName, type CaliperPair } from './calipers';
 import { channelTraces, type ChannelTrace } from './channel-trace';
+import { ReadQueue, type RecordReader } from './read-queue';
 import { channelLevel, laneAt, layOutLanes, valueAtY, type ChannelLevel, type Lane } from './lanes';
 import {
   clampViewport,
@@ -17,9 +17,6 @@ import { noteInput } from './frame-timing';
 import { STANDARD_SPEED_MM_PER_SEC } from './paper';
 import type { RecordPlace } from './place';
 
-/** The calls the record view makes (a fake in tests). */
-export type RecordReader = Pick<ApiClient, 'readSignal' | 'readEnvelope' | 'listAnnotations'>;
-
 /** More lanes than this would be too thin to read; the rest can be shown from the lead picker. */
 const MAX_DEFAULT_LEADS = 12;
 
@@ -30,6 +27,8 @@ const MAX_DEFAULT_LEADS = 12;
 export class EcgView {
   readonly record: RecordInfo;
   private readonly reader: RecordReader;
+  private overviewsAsked = false;
+  private annotationsAsked = false;
   readonly traces: ReadonlyMap<number, ChannelTrace>;
   startSec = $state(0);
   mmPerSec = $state(STANDARD_SPEED_MM_PER_SEC);
@@ -75,7 +74,7 @@ export class EcgView {
   );
 
   constructor(reader: RecordReader, record: RecordInfo, place: RecordPlace, pxPerMm: number) {
-    this.reader = reader;
+    this.reader = new ReadQueue(reader);
     this.record = record;
     this.durationSec = record.durationSec;
     this.channels = record.channels;
@@ -86,16 +85,31 @@ export class EcgView {
     this.startSec = place.startSec ?? 0;
     this.mmPerSec = place.mmPerSec ?? STANDARD_SPEED_MM_PER_SEC;
     this.traces = channelTraces(
-      reader,
+      this.reader,
       record,
       () => this.dataVersion++,
       (message) => (this.error = `Could not read the samples: ${message}`),
     );
   }
 
-  /** Reads the whole-record envelopes of the shown leads and the annotations. */
-  load(): void {
-    for (const channel of this.order) this.loadOverview(channel);
+  /**
+   * Told by the lanes after each frame. The first frame has asked for its window's samples, so
+   * the whole-record envelopes of the shown leads are read after them; the annotations (which
+   * come as JSON, seconds of it for a day-long Holter) wait for a complete frame.
+   */
+  frameDrawn(complete: boolean): void {
+    this.traceComplete = complete;
+    if (!this.overviewsAsked) {
+      this.overviewsAsked = true;
+      for (const channel of this.order) this.loadOverview(channel);
+    }
+    if (complete && !this.annotationsAsked) {
+      this.annotationsAsked = true;
+      this.loadAnnotations();
+    }
+  }
+
+  private loadAnnotations(): void {
     this.reader.listAnnotations({ recordId: this.record.id }).then(
       ({ annotations }) => {
         const index = new AnnotationIndex(annotations, this.record.frameRateHz);
@@ -155,7 +169,7 @@ export class EcgView {
   showLead(channel: number, shown: boolean): void {
     if (shown && !this.order.includes(channel)) {
       this.order = [...this.order, channel];
-      this.loadOverview(channel);
+      if (this.overviewsAsked) this.loadOverview(channel);
     } else if (!shown && this.order.length > 1) {
       this.order = this.order.filter((c) => c !== channel);
     }

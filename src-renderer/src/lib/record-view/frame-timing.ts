@@ -3,22 +3,35 @@
  * PerformanceObserver. Each entry is cleared at once from the page's buffer, so a long session
  * does not accumulate them; observers still receive it.
  */
+
+/** The page's work for one frame: from handling the input to the lanes drawn. */
 export const FRAME_MEASURE = 'record-view:frame';
+/**
+ * From the input's time stamp to the lanes drawn: the frame's work plus the wait for the
+ * browser to deliver the input (Chromium delivers moves and wheels aligned to its frames).
+ */
+export const INPUT_TO_FRAME_MEASURE = 'record-view:input-to-frame';
 export const FIRST_TRACE_MARK = 'record-view:first-trace';
 
-let inputAt: number | null = null;
+let input: { timeStamp: number; handledAt: number } | null = null;
 
-/** An input (key, wheel, drag) asked for a new frame; its time stamp starts the frame's clock. */
+/** An input (key, wheel, drag) is being handled and asks for a new frame. */
 export function noteInput(timeStamp: number): void {
-  inputAt ??= timeStamp;
+  input ??= { timeStamp, handledAt: performance.now() };
 }
 
-/** The lanes were drawn: the time since the input that asked for them is that frame's time. */
-export function frameDrawn(): void {
-  if (inputAt === null) return;
-  performance.measure(FRAME_MEASURE, { start: inputAt, end: performance.now() });
-  performance.clearMeasures(FRAME_MEASURE);
-  inputAt = null;
+/** The lanes were drawn: closes the frame that the pending input asked for. */
+export function measureFrame(): void {
+  if (input === null) return;
+  const end = performance.now();
+  measureOnce(FRAME_MEASURE, input.handledAt, end);
+  measureOnce(INPUT_TO_FRAME_MEASURE, input.timeStamp, end);
+  input = null;
+}
+
+function measureOnce(name: string, start: number, end: number): void {
+  performance.measure(name, { start, end });
+  performance.clearMeasures(name);
 }
 
 export function markFirstTrace(): void {

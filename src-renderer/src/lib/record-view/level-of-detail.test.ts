@@ -1,5 +1,15 @@
 import { describe, expect, it } from 'vitest';
-import { blockRequest, blockServes, detailFor, envelopeAlignment, widen, type TraceBlock } from './level-of-detail';
+import { MAX_WINDOW_SAMPLES } from '$api/contract';
+import {
+  blockRequest,
+  blockServes,
+  detailFor,
+  envelopeBins,
+  MAX_SAMPLES_PER_READ,
+  spanRequest,
+  widen,
+  type TraceBlock,
+} from './level-of-detail';
 
 function block(detail: TraceBlock['detail'], start: number, end: number, samplesPerBin: number): TraceBlock {
   const bins = Math.ceil((end - start) / samplesPerBin);
@@ -36,26 +46,44 @@ describe('blockServes', () => {
 });
 
 describe('blockRequest', () => {
-  it('fetches the view and one view-width either side, inside the channel', () => {
+  it('reads the view and one view-width either side, inside the channel', () => {
     expect(widen({ start: 1000, end: 2000 }, 1, 10_000)).toEqual({ start: 0, end: 3000 });
     expect(widen({ start: 9000, end: 9500 }, 1, 10_000)).toEqual({ start: 8500, end: 10_000 });
     expect(blockRequest({ start: 5000, end: 6000 }, 2, 10_000)).toEqual({
       detail: 'samples',
       start: 4000,
       count: 3000,
-      bins: 1500,
     });
   });
 
-  it('starts envelope requests on a bin of every level the store may choose', () => {
-    expect(envelopeAlignment(32)).toBe(32);
-    expect(envelopeAlignment(100)).toBe(128);
-    expect(envelopeAlignment(600)).toBe(2048);
+  it('asks for the bins the store answers with, from a bin of its level', () => {
+    expect(envelopeBins(32)).toEqual({ levelBin: 32, samplesPerBin: 32 });
+    expect(envelopeBins(100)).toEqual({ levelBin: 32, samplesPerBin: 96 });
+    expect(envelopeBins(600)).toEqual({ levelBin: 512, samplesPerBin: 512 });
+    expect(envelopeBins(10_547)).toEqual({ levelBin: 8192, samplesPerBin: 8192 });
     const request = blockRequest({ start: 1_000_000, end: 1_600_000 }, 600, 21_600_000);
-    expect(request.detail).toBe('envelope');
-    expect(request.start % 2048).toBe(0);
-    expect(request.start).toBeLessThanOrEqual(400_000);
-    expect(request.start + request.count).toBe(2_200_000);
-    expect(request.bins).toBe(Math.ceil(request.count / 600));
+    expect(request).toMatchObject({ detail: 'envelope', start: 399_872, samplesPerBin: 512 });
+    expect(request.detail === 'envelope' ? request.reads : []).toEqual([
+      { start: 399_872, count: 1_800_192, bins: 3516 },
+    ]);
+  });
+
+  it('knows the API’s limit on samples per read', () => {
+    expect(MAX_SAMPLES_PER_READ).toBe(MAX_WINDOW_SAMPLES);
+  });
+
+  it('splits an envelope read that would pass the API’s limit on samples per read', () => {
+    // A whole day at 250 Hz across 1,150 px: six reads of at most 2^22 samples, whole bins each.
+    const request = spanRequest({ start: 0, end: 21_600_000 }, 21_600_000 / 1150);
+    if (request.detail !== 'envelope') throw new Error('expected an envelope');
+    expect(request.samplesPerBin).toBe(16_384);
+    expect(request.reads.map((read) => read.start)).toEqual([
+      0, 4_194_304, 8_388_608, 12_582_912, 16_777_216, 20_971_520,
+    ]);
+    expect(request.reads.every((read) => read.count <= MAX_WINDOW_SAMPLES && read.count === read.bins * 16_384)).toBe(
+      true,
+    );
+    expect(request.reads.at(-1)?.start).toBeLessThan(21_600_000);
+    expect((request.reads.at(-1)?.start ?? 0) + (request.reads.at(-1)?.count ?? 0)).toBeGreaterThanOrEqual(21_600_000);
   });
 });

@@ -44,25 +44,57 @@ export function widen(view: SampleSpan, fraction: number, total: number): Sample
 }
 
 /**
- * Where an envelope request must start so that its first bin starts exactly there: a multiple
- * of every pyramid level the store may pick for this resolution (it picks the coarsest level
- * whose bins hold no more than `samplesPerColumn` samples, and aligns bins to that level).
+ * The contract's limits on one read: MAX_WINDOW_SAMPLES samples and 20,000 bins. Written out
+ * here because importing a value from the contract would bundle zod into the page, whose
+ * code-generation probe the CSP refuses; a test checks they agree.
  */
-export function envelopeAlignment(samplesPerColumn: number): number {
-  let alignment = FINEST_ENVELOPE_BIN;
-  while (alignment < samplesPerColumn) alignment *= PYRAMID_FACTOR;
-  return alignment;
+export const MAX_SAMPLES_PER_READ = 1 << 22;
+const MAX_BINS_PER_READ = 20_000;
+
+/**
+ * The bins the store answers with when asked for `samplesPerColumn` samples per bin: it takes
+ * the coarsest pyramid level whose bins hold no more than that (or a finer one, for a short
+ * record) and merges whole bins of it, aligned to that level. Asking for exactly
+ * `samplesPerBin` per bin, from a multiple of `levelBin`, gets exactly those bins, so a long
+ * read can be split into several and joined again.
+ */
+export function envelopeBins(samplesPerColumn: number): { levelBin: number; samplesPerBin: number } {
+  let levelBin = FINEST_ENVELOPE_BIN;
+  while (levelBin * PYRAMID_FACTOR <= samplesPerColumn) levelBin *= PYRAMID_FACTOR;
+  return { levelBin, samplesPerBin: levelBin * Math.max(1, Math.floor(samplesPerColumn / levelBin)) };
+}
+
+export interface WindowRead {
+  start: number;
+  count: number;
+}
+
+export type BlockRequest =
+  | ({ detail: 'samples' } & WindowRead)
+  | { detail: 'envelope'; start: number; samplesPerBin: number; reads: (WindowRead & { bins: number })[] };
+
+/**
+ * The reads that cover `span` at the detail `samplesPerColumn` calls for: raw samples in one
+ * read, or envelope bins in reads each within the API's limits (a 24-hour record's whole-day
+ * envelope takes several).
+ */
+export function spanRequest(span: SampleSpan, samplesPerColumn: number): BlockRequest {
+  if (detailFor(samplesPerColumn) === 'samples') {
+    return { detail: 'samples', start: span.start, count: Math.max(1, span.end - span.start) };
+  }
+  const { levelBin, samplesPerBin } = envelopeBins(samplesPerColumn);
+  const start = span.start - (span.start % levelBin);
+  const totalBins = Math.max(1, Math.ceil((span.end - start) / samplesPerBin));
+  const binsPerRead = Math.max(1, Math.min(MAX_BINS_PER_READ, Math.floor(MAX_SAMPLES_PER_READ / samplesPerBin)));
+  const reads: (WindowRead & { bins: number })[] = [];
+  for (let first = 0; first < totalBins; first += binsPerRead) {
+    const bins = Math.min(binsPerRead, totalBins - first);
+    reads.push({ start: start + first * samplesPerBin, count: bins * samplesPerBin, bins });
+  }
+  return { detail: 'envelope', start, samplesPerBin, reads };
 }
 
 /** The request that serves a view and the pans around it: the view plus one view-width each side. */
-export function blockRequest(
-  view: SampleSpan,
-  samplesPerColumn: number,
-  total: number,
-): { detail: Detail; start: number; count: number; bins: number } {
-  const wide = widen(view, 1, total);
-  const detail = detailFor(samplesPerColumn);
-  const start = detail === 'samples' ? wide.start : wide.start - (wide.start % envelopeAlignment(samplesPerColumn));
-  const count = Math.max(1, wide.end - start);
-  return { detail, start, count, bins: Math.max(1, Math.ceil(count / samplesPerColumn)) };
+export function blockRequest(view: SampleSpan, samplesPerColumn: number, total: number): BlockRequest {
+  return spanRequest(widen(view, 1, total), samplesPerColumn);
 }

@@ -1,5 +1,6 @@
 import type { ApiParams, ApiResult, Annotation, RecordInfo } from '$api/contract';
-import type { RecordReader } from './ecg-view.svelte';
+import { envelopeBins } from './level-of-detail';
+import type { RecordReader } from './read-queue';
 
 /** Shared by the record view's tests: a 30-minute 2-lead record, annotations, and a reader. */
 
@@ -60,6 +61,10 @@ export function beatAt(seconds: number, symbol: string): Annotation {
 /** A channel's physical value at a sample: a ramp, so that any window can be checked by eye. */
 export const rampValue = (channel: number, sample: number): number => channel * 1000 + sample / 1000;
 
+function nextTask(): Promise<void> {
+  return new Promise((resolve) => setTimeout(resolve, 0));
+}
+
 interface PendingCall<T> {
   params: T;
   resolve: () => void;
@@ -74,9 +79,11 @@ export class TestReader implements RecordReader {
   readonly envelopeCalls: PendingCall<ApiParams<'readEnvelope'>>[] = [];
   annotations: Annotation[] = [];
   failWith: string | null = null;
+  /** Every call's method, in the order the calls were made. */
+  readonly sent: string[] = [];
 
   readSignal = (params: ApiParams<'readSignal'>): Promise<ApiResult<'readSignal'>> =>
-    this.held(this.signalCalls, params, () => ({
+    this.held('readSignal', this.signalCalls, params, () => ({
       start: params.start,
       channels: params.channels.map((index) => ({
         index,
@@ -84,12 +91,14 @@ export class TestReader implements RecordReader {
       })),
     }));
 
-  /** Bins of exactly `count / bins` samples, as the store gives at its finest levels. */
+  /** Bins as the store gives them: its pyramid's rule, cut at the channel's end (1800 s here). */
   readEnvelope = (params: ApiParams<'readEnvelope'>): Promise<ApiResult<'readEnvelope'>> =>
-    this.held(this.envelopeCalls, params, () => {
-      const samplesPerBin = Math.max(1, Math.floor(params.count / params.bins));
-      const bins = Math.ceil(params.count / samplesPerBin);
-      const edge = (i: number): number => params.start + Math.min(params.count, i * samplesPerBin);
+    this.held('readEnvelope', this.envelopeCalls, params, () => {
+      const { levelBin, samplesPerBin } = envelopeBins(params.count / params.bins);
+      const first = params.start - (params.start % levelBin);
+      const end = Math.min(twoLeadRecord.sampleCount, params.start + params.count);
+      const bins = Math.max(0, Math.ceil((end - first) / samplesPerBin));
+      const edge = (i: number): number => Math.min(end, first + i * samplesPerBin);
       return {
         start: params.start,
         samplesPerBin,
@@ -101,15 +110,20 @@ export class TestReader implements RecordReader {
       };
     });
 
-  listAnnotations = (): Promise<ApiResult<'listAnnotations'>> => Promise.resolve({ annotations: this.annotations });
+  listAnnotations = (): Promise<ApiResult<'listAnnotations'>> => {
+    this.sent.push('listAnnotations');
+    return Promise.resolve({ annotations: this.annotations });
+  };
 
-  /** Answers every call made so far, and lets their callbacks run. */
+  /** Answers every call made so far (including those still queued for this tick), and lets their callbacks run. */
   async release(): Promise<void> {
+    await nextTask();
     for (const call of [...this.signalCalls, ...this.envelopeCalls]) call.resolve();
-    await new Promise((resolve) => setTimeout(resolve, 0));
+    await nextTask();
   }
 
-  private held<P, R>(calls: PendingCall<P>[], params: P, answer: () => R): Promise<R> {
+  private held<P, R>(method: string, calls: PendingCall<P>[], params: P, answer: () => R): Promise<R> {
+    this.sent.push(method);
     return new Promise<R>((resolve, reject) => {
       calls.push({
         params,
