@@ -2,6 +2,11 @@ import { cpus } from 'node:os';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { importSources } from '../../src-main/formats';
+import {
+  FIRST_TRACE_MARK,
+  FRAME_MEASURE,
+  INPUT_TO_FRAME_MEASURE,
+} from '../../src-renderer/src/lib/record-view/frame-timing';
 import { openStudy } from '../../src-main/store';
 import { e2eSkipReason, launchChromium } from './support/chromium';
 import { createTempDemoStudy, type DemoStudy } from './support/demo-study';
@@ -53,7 +58,7 @@ describe.skipIf(skipReason !== null)('record view speed in Chromium', () => {
       await page.goto(`${new URL(page.url()).origin}/#/`);
       const link = page.getByRole('link', { name: 'demo-ecg-01' });
       await link.waitFor();
-      await page.evaluate(() => {
+      await page.evaluate((markName) => {
         const state = globalThis as unknown as PageGlobals;
         state.document.addEventListener('click', (event) => (state.clickedAt = event.timeStamp), {
           capture: true,
@@ -61,14 +66,14 @@ describe.skipIf(skipReason !== null)('record view speed in Chromium', () => {
         });
         state.firstTraceAt = new Promise((resolve) => {
           const observer = new PerformanceObserver((list) => {
-            const mark = list.getEntriesByName('record-view:first-trace')[0];
+            const mark = list.getEntriesByName(markName)[0];
             if (mark === undefined) return;
             observer.disconnect();
             resolve(mark.startTime);
           });
           observer.observe({ type: 'mark' });
         });
-      });
+      }, FIRST_TRACE_MARK);
       await link.click();
       times.push(
         await page.evaluate(async () => {
@@ -92,15 +97,18 @@ describe.skipIf(skipReason !== null)('record view speed in Chromium', () => {
     console.log(
       `[record view speed] open holter-24h: lanes drawn after ${drawn} ms, annotations in after ${Date.now() - opened} ms`,
     );
-    await page.evaluate(() => {
-      const state = globalThis as unknown as PageGlobals;
-      const frames: number[] = (state.frames = []);
-      const latencies: number[] = (state.latencies = []);
-      new PerformanceObserver((list) => {
-        for (const entry of list.getEntriesByName('record-view:frame')) frames.push(entry.duration);
-        for (const entry of list.getEntriesByName('record-view:input-to-frame')) latencies.push(entry.duration);
-      }).observe({ type: 'measure' });
-    });
+    await page.evaluate(
+      ([frameName, latencyName]) => {
+        const state = globalThis as unknown as PageGlobals;
+        const frames: number[] = (state.frames = []);
+        const latencies: number[] = (state.latencies = []);
+        new PerformanceObserver((list) => {
+          for (const entry of list.getEntriesByName(frameName)) frames.push(entry.duration);
+          for (const entry of list.getEntriesByName(latencyName)) latencies.push(entry.duration);
+        }).observe({ type: 'measure' });
+      },
+      [FRAME_MEASURE, INPUT_TO_FRAME_MEASURE] as const,
+    );
     const box = await page.getByRole('region', { name: 'ECG lanes' }).boundingBox();
     if (box === null) throw new Error('no lanes');
     const nextFrame = (): Promise<void> =>

@@ -4,7 +4,7 @@ import { ColumnExtents, foldColumns } from './column-extents';
 import { drawAnnotations } from './draw-annotations';
 import { crispLine, drawPaper, drawRuler, type Surface } from './draw-paper';
 import { traceColumns, traceSamples } from './draw-trace';
-import { RULER_HEIGHT_PX, type Lane } from './lanes';
+import { laneWindow, RULER_HEIGHT_PX, type Lane } from './lanes';
 import { blockServes } from './level-of-detail';
 import { pxPerSec, type ViewFrame, type Viewport } from './navigation';
 import type { TraceColours } from './trace-colours';
@@ -70,13 +70,7 @@ function drawLaneTrace(
   perSec: number,
   extent: ColumnExtents,
 ): boolean {
-  const columns = Math.round(surface.width * surface.dpr);
-  const samplesPerColumn = lane.samplingRateHz / (perSec * surface.dpr);
-  const viewStart = startSec * lane.samplingRateHz;
-  const view = {
-    start: Math.floor(viewStart),
-    end: Math.min(lane.sampleCount, Math.ceil(viewStart + columns * samplesPerColumn)),
-  };
+  const { viewStart, columns, samplesPerColumn, view } = laneWindow(lane, startSec, perSec, surface.width, surface.dpr);
   const block = trace.blockFor(view, samplesPerColumn);
   const served = block !== null && blockServes(block, view, samplesPerColumn);
   if (block !== null && block.detail === 'samples' && samplesPerColumn < 1) {

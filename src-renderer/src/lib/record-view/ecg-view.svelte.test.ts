@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { readCalipers } from './calipers';
 import { EcgView } from './ecg-view.svelte';
-import { RULER_HEIGHT_PX } from './lanes';
+import { laneWindow, RULER_HEIGHT_PX } from './lanes';
 import type { RecordPlace } from './place';
 import { beatAt as beat, TestReader, twoLeadRecord as record } from './test-fixtures';
 
@@ -116,6 +116,22 @@ describe('EcgView', () => {
     // The test reader's ramp for V5 runs from 1000 to 1648 mV; its median midpoint is near 1324.
     expect(view.lanes[1]?.centre).toBeGreaterThan(1300);
     expect(view.lanes[1]?.centre).toBeLessThan(1350);
+  });
+
+  it('asks for the first window before the lanes are laid out, and draws from it once they are', async () => {
+    const reader = new TestReader();
+    const view = new EcgView(reader, record, { recordId: 1, startSec: 60 }, 4);
+    view.prefetch(1280, 1);
+    await reader.release();
+    expect(reader.signalCalls.map((c) => [c.params.channels, c.params.start])).toEqual([
+      [[0, 1], 60 * 360 - (1280 / 100) * 360],
+    ]);
+    view.resize(1000, 620);
+    const lane = view.lanes[0];
+    if (lane === undefined) throw new Error('no lane');
+    const { view: shown, samplesPerColumn } = laneWindow(lane, view.startSec, 100, 1000, 1);
+    expect(view.traces.get(0)?.blockFor(shown, samplesPerColumn)?.detail).toBe('samples');
+    expect(reader.signalCalls).toHaveLength(1);
   });
 
   it('reads the overviews after the first frame’s window, and the annotations once a frame is complete', async () => {

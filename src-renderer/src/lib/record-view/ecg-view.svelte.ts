@@ -3,7 +3,7 @@ import { AnnotationIndex } from './annotation-index';
 import { moveCaliper, noCalipers, placeCaliper, type CaliperName, type CaliperPair } from './calipers';
 import { channelTraces, type ChannelTrace } from './channel-trace';
 import { ReadQueue, type RecordReader } from './read-queue';
-import { channelLevel, laneAt, layOutLanes, valueAtY, type ChannelLevel, type Lane } from './lanes';
+import { channelLevel, laneAt, laneWindow, layOutLanes, valueAtY, type ChannelLevel, type Lane } from './lanes';
 import {
   clampViewport,
   navigate,
@@ -52,6 +52,7 @@ export class EcgView {
   /** Whether the last frame drew every lane at full detail (false while a block loads). */
   traceComplete = $state(false);
   error: string | null = $state(null);
+  // Copies of the record's, for the derived fields below: field initialisers run before the constructor.
   private readonly durationSec: number = $state(0);
   private readonly channels: RecordInfo['channels'] = $state.raw([]);
 
@@ -90,6 +91,18 @@ export class EcgView {
       () => this.dataVersion++,
       (message) => (this.error = `Could not read the samples: ${message}`),
     );
+  }
+
+  /**
+   * Asks for the first window's samples while the lanes are still being laid out, a frame or
+   * more before they can draw. An overestimate of their width (the window's) only widens the read.
+   */
+  prefetch(widthPx: number, dpr: number): void {
+    const perSec = pxPerSec(this.viewport, this.frame);
+    for (const lane of this.lanes) {
+      const { view, samplesPerColumn } = laneWindow(lane, this.startSec, perSec, widthPx, dpr);
+      this.traces.get(lane.channel)?.blockFor(view, samplesPerColumn);
+    }
   }
 
   /**

@@ -1,5 +1,5 @@
 import type { ChannelInfo } from '$api/contract';
-import type { TraceBlock } from './level-of-detail';
+import type { SampleSpan, TraceBlock } from './level-of-detail';
 import { millivoltsPerUnit, STANDARD_GAIN_MM_PER_MV } from './paper';
 
 /** The time ruler above the lanes. */
@@ -110,4 +110,19 @@ export function yOfValue(lane: Lane, value: number): number {
 
 export function valueAtY(lane: Lane, y: number): number {
   return lane.centre + (lane.top + lane.height / 2 - y) / lane.pxPerUnit;
+}
+
+/** The samples of a lane's channel under `widthPx` pixels from `startSec`, and how many fall in each device pixel. */
+export function laneWindow(
+  lane: Lane,
+  startSec: number,
+  pxPerSec: number,
+  widthPx: number,
+  dpr: number,
+): { viewStart: number; columns: number; samplesPerColumn: number; view: SampleSpan } {
+  const columns = Math.round(widthPx * dpr);
+  const samplesPerColumn = lane.samplingRateHz / (pxPerSec * dpr);
+  const viewStart = startSec * lane.samplingRateHz;
+  const end = Math.min(lane.sampleCount, Math.ceil(viewStart + columns * samplesPerColumn));
+  return { viewStart, columns, samplesPerColumn, view: { start: Math.floor(viewStart), end } };
 }
