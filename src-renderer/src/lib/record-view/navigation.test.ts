@@ -39,10 +39,12 @@ describe('the window', () => {
     expect(clampViewport({ startSec: 0, mmPerSec: 1e6 }, frame).mmPerSec).toBe(MAX_SPEED_MM_PER_SEC);
   });
 
-  it('shows a record shorter than the lanes from its start, at the fastest speed that fits it', () => {
+  it('keeps a record shorter than the lanes at 25 mm/s, from its start, and fits it on request', () => {
     const short = { ...frame, durationSec: 5 };
-    expect(navigate(standard, { kind: 'show-whole' }, short)).toEqual({ startSec: 0, mmPerSec: 50 });
+    expect(clampViewport({ startSec: 3, mmPerSec: 25 }, short)).toEqual({ startSec: 0, mmPerSec: 25 });
     expect(navigate(standard, { kind: 'end' }, short).startSec).toBe(0);
+    expect(navigate(standard, { kind: 'zoom-step', steps: -1 }, short).mmPerSec).toBe(25);
+    expect(navigate(standard, { kind: 'show-whole' }, short)).toEqual({ startSec: 0, mmPerSec: 50 });
   });
 });
 

@@ -38,10 +38,18 @@ export function windowSec(viewport: Viewport, frame: ViewFrame): number {
   return Math.max(1, frame.widthPx) / pxPerSec(viewport, frame);
 }
 
-/** The slowest speed needed: the whole record fills the window. */
+/** The speed at which the whole record fills the window. */
+export function wholeRecordSpeed(frame: ViewFrame): number {
+  const speed = Math.max(1, frame.widthPx) / frame.pxPerMm / Math.max(frame.durationSec, 1e-3);
+  return Math.min(MAX_SPEED_MM_PER_SEC, speed);
+}
+
+/**
+ * The slowest speed allowed: the whole record in the window, or 25 mm/s for a record shorter
+ * than the window (a 10-second strip stays calibrated, with blank paper after it).
+ */
 export function minSpeed(frame: ViewFrame): number {
-  const wholeRecord = Math.max(1, frame.widthPx) / frame.pxPerMm / Math.max(frame.durationSec, 1e-3);
-  return Math.min(MAX_SPEED_MM_PER_SEC, wholeRecord);
+  return Math.min(STANDARD_SPEED_MM_PER_SEC, wholeRecordSpeed(frame));
 }
 
 /** Keeps the speed between the whole record and the fastest paper, and the window inside the record. */
@@ -71,7 +79,7 @@ export function navigate(viewport: Viewport, action: NavigationAction, frame: Vi
     case 'zoom-standard':
       return zoomTo(viewport, STANDARD_SPEED_MM_PER_SEC, centre, frame);
     case 'show-whole':
-      return clampViewport({ startSec: 0, mmPerSec: minSpeed(frame) }, frame);
+      return clampViewport({ startSec: 0, mmPerSec: wholeRecordSpeed(frame) }, frame);
     case 'start-at':
       return clampViewport({ ...viewport, startSec: action.seconds }, frame);
     case 'centre-on':
