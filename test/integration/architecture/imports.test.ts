@@ -52,6 +52,10 @@ describe('module boundaries', () => {
   it('let the renderer reach src-main only through the contract aliases', () => {
     const renderer = 'src-renderer/src/lib/api/x.ts';
     expect(violations(renderer, "import type { Api } from '$api/contract';")).toEqual([]);
+    expect(violations(renderer, "import { MAX_WINDOW_SAMPLES } from '$api/contract';")).toHaveLength(1);
+    expect(
+      violations(renderer.replace(/\.ts$/, '.test.ts'), "import { MAX_WINDOW_SAMPLES } from '$api/contract';"),
+    ).toEqual([]);
     expect(violations(renderer, "import { decodeBinaryMessage } from '$api/wire';")).toEqual([]);
     expect(violations(renderer, "import { apiMethodNames } from '$api/method-names';")).toEqual([]);
     expect(violations(renderer, "import { apiMethods } from '$api/contract';")).toHaveLength(1);
