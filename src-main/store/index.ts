@@ -18,3 +18,12 @@ export { EnvelopeBuilder, writeEnvelopes, readEnvelope, type EnvelopeLevel, type
 export { appendAudit, verifyAudit, type AuditEntry, type AuditVerdict } from './audit';
 export { latestSchemaVersion } from './migrations';
 export { withStudyCreatedIfMissing } from './study-session';
+export {
+  insertExplanation,
+  listExplanations,
+  readExplanation,
+  type ExplanationSummary,
+  type NewExplanation,
+  type StoredExplanation,
+  type StoredSaliencyScale,
+} from './explanations';

@@ -28,6 +28,7 @@ describe('openStudy', () => {
       'channel_statistics',
       'channels',
       'envelopes',
+      'explanations',
       'job_checkpoints',
       'jobs',
       'model_prediction_runs',

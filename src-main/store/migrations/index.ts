@@ -2,10 +2,11 @@ import { initial } from './001-initial';
 import { signalsAndAudit } from './002-signals-audit';
 import { jobs } from './003-jobs';
 import { models } from './004-models';
+import { explanations } from './005-explanations';
 import type { Migration } from './migration';
 
 export type { Migration } from './migration';
 
-export const migrations: readonly Migration[] = [initial, signalsAndAudit, jobs, models];
+export const migrations: readonly Migration[] = [initial, signalsAndAudit, jobs, models, explanations];
 
 export const latestSchemaVersion = migrations.length;
