@@ -40,3 +40,4 @@ export {
   type WindowPrediction,
 } from './predictions';
 export { predictRecord, type RecordPrediction, type RecordPredictionOptions } from './record-prediction';
+export { matchChannels, readWindows, windowStarts, type WindowPlan } from './record-windows';
