@@ -1,7 +1,9 @@
 import type { Command } from '../command';
 import { annotationsCommand } from './annotations';
+import { auditCommand } from './audit';
 import { benchCommand } from './bench';
 import { demoCommand } from './demo';
+import { exportCommand } from './export';
 import { gradCommand } from './grad';
 import { importCommand } from './import';
 import { jobsCommand } from './jobs';
@@ -17,10 +19,12 @@ export const commands: readonly Command[] = [
   recordsCommand,
   signalCommand,
   annotationsCommand,
+  exportCommand,
   jobsCommand,
   predictCommand,
   gradCommand,
   benchCommand,
   modelsCommand,
+  auditCommand,
   serveCommand,
 ];
