@@ -85,6 +85,41 @@ describe('training-step programs', () => {
     close(await trainQuadratic({ kind: 'sgd', lr: 0.05, momentum: 0.9 }, 4), referenceSgd(0.05, 0.9, 4));
   });
 
+  it('clamps a bounded parameter after every update (projected SGD)', async () => {
+    const g = new Tracer();
+    const p = g.param('p', fromNumbers('float64', [3], [0.5, 0.5, 0.5]));
+    const diff = p.sub(g.constant([2, -1, 0.25], 'float64'));
+    const training = await TrainingStep.compile({
+      loss: diff.mul(diff).reduceSum(),
+      params: [p],
+      optimizer: { kind: 'sgd', lr: 0.3, momentum: 0.9 },
+      bounds: { p: [0, 1] },
+    });
+    // Reference: the momentum buffer sees the gradient at the clamped value, as in PyTorch's clamp_ after step().
+    const ref = [0.5, 0.5, 0.5];
+    const buffer = [0, 0, 0];
+    const goal = [2, -1, 0.25];
+    for (let t = 0; t < 4; t++) {
+      await training.step();
+      for (let i = 0; i < 3; i++) {
+        buffer[i] = 0.9 * (buffer[i] ?? 0) + 2 * ((ref[i] ?? 0) - (goal[i] ?? 0));
+        ref[i] = Math.min(1, Math.max(0, (ref[i] ?? 0) - 0.3 * (buffer[i] ?? 0)));
+      }
+    }
+    close(numbers(training.value('p')), ref);
+    expect(numbers(training.value('p')).slice(0, 2)).toEqual([1, 0]);
+    const h = new Tracer();
+    const q = h.param('q', fromNumbers('float32', [1], [0]));
+    await expect(
+      TrainingStep.compile({
+        loss: q.reduceSum(),
+        params: [q],
+        optimizer: { kind: 'sgd', lr: 1 },
+        bounds: { r: [0, 1] },
+      }),
+    ).rejects.toThrow(/bounds: 'r' is not trained/);
+  });
+
   it('trains on data fed each step (seeded noise drawn in JS) and returns extra outputs', async () => {
     const g = new Tracer();
     const w = g.param('w', fromNumbers('float32', [2], [0, 0]));

@@ -16,6 +16,8 @@ export interface TrainingStepSpec {
   readonly optimizer: OptimizerOptions;
   /** Further values to return from every step (predictions, masks). */
   readonly outputs?: Readonly<Record<string, Traced>>;
+  /** Box constraints by parameter name: the value is clamped to [min, max] after every update (projected descent). */
+  readonly bounds?: Readonly<Record<string, readonly [number, number]>>;
 }
 
 export interface StepResult {
@@ -53,11 +55,20 @@ export class TrainingStep {
         throw new AppError('invalid-request', `'${p.name}' is not a parameter declared with g.param`);
     }
     validateOptimizer(spec.optimizer);
+    for (const [name, [min, max]] of Object.entries(spec.bounds ?? {})) {
+      if (!params.some((p) => p.name === name))
+        throw new AppError('invalid-request', `bounds: '${name}' is not trained`);
+      if (!(min <= max)) throw new AppError('invalid-request', `bounds of '${name}': [${min}, ${max}] is empty`);
+    }
     if (g.typeOf(STEP)) throw new AppError('invalid-request', 'this traced graph already has a training step');
     const step = g.input(STEP, loss.dtype, []);
     const update = optimizerUpdate(g, spec.optimizer, params, gradients(loss, params), step);
     const outputs: Record<string, Traced> = { loss, ...spec.outputs, [next(STEP)]: step.add(1) };
-    params.forEach((p, i) => (outputs[next(p.name)] = update.params[i] as Traced));
+    params.forEach((p, i) => {
+      const updated = update.params[i] as Traced;
+      const bound = spec.bounds?.[p.name];
+      outputs[next(p.name)] = bound ? updated.clip(bound[0], bound[1]) : updated;
+    });
     for (const slot of update.state) outputs[next(slot.name)] = slot.next;
 
     const initial = new Map<string, Tensor>([[STEP, fromNumbers(loss.dtype, [], [0])]]);
