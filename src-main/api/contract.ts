@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { Job, RecordStatisticsParams } from '../jobs/job-schema';
+import { ExplainParams, Job, RecordStatisticsParams } from '../jobs/job-schema';
 import type { ApiEventName, ApiMethodName } from './method-names';
 
 /** One record as the study browser lists it. */
@@ -116,6 +116,62 @@ export const EnvelopeWindow = z.object({
 });
 export type EnvelopeWindow = z.infer<typeof EnvelopeWindow>;
 
+/** A model registered in the study, as the explain panel and the predictions strip show it. */
+export const ModelInfo = z.object({
+  id: z.string(),
+  name: z.string(),
+  version: z.string(),
+  task: z.string(),
+  classNames: z.array(z.string()),
+  outputKind: z.enum(['logits', 'probabilities', 'values']),
+  windowLength: z.number().int(),
+  samplingRateHz: z.number(),
+  channelNames: z.array(z.string()),
+  sha256: z.string(),
+  /** False when the engine has no gradient rule for some op: only forward-only methods apply. */
+  differentiable: z.boolean(),
+  forwardOnlyOps: z.array(z.string()),
+});
+export type ModelInfo = z.infer<typeof ModelInfo>;
+
+export const ExplainerInfo = z.object({
+  name: z.string(),
+  title: z.string(),
+  needsGradients: z.boolean(),
+  /** The parameters with their defaults, as `--params` and `startExplain` take them. */
+  defaults: z.record(z.string(), z.unknown()),
+});
+export type ExplainerInfo = z.infer<typeof ExplainerInfo>;
+
+export const ExplanationSummary = z.object({
+  id: z.number().int(),
+  recordId: z.number().int(),
+  modelId: z.string(),
+  modelSha256: z.string(),
+  method: z.string(),
+  params: z.record(z.string(), z.unknown()),
+  seed: z.number().int(),
+  target: z.number().int().nullable(),
+  /** The record's channels along the map's feature axis. */
+  channelIds: z.array(z.number().int()),
+  startSample: z.number().int(),
+  sampleCount: z.number().int(),
+  windowLength: z.number().int(),
+  featureCount: z.number().int(),
+  scale: z.enum(['signed', 'non-negative', 'unit-mask']),
+  info: z.record(z.string(), z.unknown()),
+  jobId: z.number().int().nullable(),
+  createdAt: z.string(),
+  createdBy: z.string(),
+});
+export type ExplanationSummary = z.infer<typeof ExplanationSummary>;
+
+export const ExplanationMap = ExplanationSummary.extend({
+  /** [windowLength, featureCount], row-major. */
+  saliency: Float32Values,
+});
+export type ExplanationMap = z.infer<typeof ExplanationMap>;
+
 const NoParams = z.object({}).strict();
 const JobParams = z.object({ jobId: z.number().int() }).strict();
 
@@ -158,6 +214,18 @@ export const apiMethods = {
     params: RecordStatisticsParams.extend({ seed: z.number().int().min(0).optional() }).strict(),
     result: Job,
   },
+  listModels: { params: NoParams, result: z.object({ models: z.array(ModelInfo) }) },
+  listExplainers: { params: NoParams, result: z.object({ explainers: z.array(ExplainerInfo) }) },
+  /** Explains windows of records with one model and one or more methods, as a job. */
+  startExplain: {
+    params: ExplainParams.extend({ seed: z.number().int().min(0).optional() }).strict(),
+    result: Job,
+  },
+  listExplanations: {
+    params: z.object({ recordId: z.number().int() }).strict(),
+    result: z.object({ explanations: z.array(ExplanationSummary) }),
+  },
+  readExplanation: { params: z.object({ explanationId: z.number().int() }).strict(), result: ExplanationMap },
 } as const satisfies Record<ApiMethodName, { params: z.ZodType; result: z.ZodType }>;
 
 export const JobProgress = z.object({

@@ -16,6 +16,11 @@ export const apiMethodNames = [
   'resumeJob',
   'rerunJob',
   'startRecordStatistics',
+  'listModels',
+  'listExplainers',
+  'startExplain',
+  'listExplanations',
+  'readExplanation',
 ] as const;
 export type ApiMethodName = (typeof apiMethodNames)[number];
 

@@ -4,6 +4,7 @@ import type { JobQueue } from '../jobs';
 import { countRecords, findRecord, listAnnotations, listRecords, recordSummary, type Study } from '../store';
 import type { Api } from './contract';
 import { ApiEventHub } from './events';
+import { explainerInfos, explanationMap, explanationSummaries, modelInfos } from './explanation-views';
 import { readEnvelopeWindow, readSignalWindow } from './signal-windows';
 
 export interface Service {
@@ -61,6 +62,13 @@ export function createService(study: Study, shell: Shell, jobs: JobQueue): Servi
     rerunJob: ({ jobId }) => jobs.rerun(jobId, actor),
     startRecordStatistics: ({ seed, ...params }) =>
       jobs.submit('record-statistics', params, { actor, ...(seed === undefined ? {} : { seed }) }),
+    listModels: () => Promise.resolve({ models: modelInfos(study.db) }),
+    listExplainers: () => Promise.resolve({ explainers: explainerInfos() }),
+    startExplain: ({ seed, ...params }) =>
+      jobs.submit('explain', params, { actor, ...(seed === undefined ? {} : { seed }) }),
+    listExplanations: ({ recordId }) =>
+      Promise.resolve({ explanations: explanationSummaries(study.db, recordSummary(study.db, recordId).id) }),
+    readExplanation: ({ explanationId }) => Promise.resolve(explanationMap(study.db, explanationId)),
   };
   return { api, events };
 }

@@ -15,3 +15,8 @@ export { defineExplainer } from './explainer';
 export type { BlackBox } from './black-box';
 export { blackBoxOf, forward, resolveTargets } from './black-box';
 export { explainers, findExplainer } from './registry';
+export {
+  explainRecordWindows,
+  type RecordExplanationRequest,
+  type RecordExplanationResult,
+} from './record-explanation';

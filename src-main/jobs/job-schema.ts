@@ -67,3 +67,23 @@ export const RecordStatisticsParams = z
   .strict();
 export type RecordStatisticsParams = z.input<typeof RecordStatisticsParams>;
 export type RecordFilter = z.output<typeof RecordFilter>;
+
+/**
+ * Explain windows of every record matching a filter with one model and one or more methods: one
+ * cohort item per record and method. Times are seconds from the record's start; with no `toSec`
+ * one model window is explained at `fromSec`.
+ */
+export const ExplainParams = z
+  .object({
+    model: z.string().min(1),
+    methods: z.array(z.string().min(1)).min(1),
+    /** Per method name: its parameters (the method's defaults fill in the rest). */
+    params: z.record(z.string(), z.record(z.string(), z.unknown())).default({}),
+    records: RecordFilter.default({}),
+    fromSec: z.number().min(0).default(0),
+    toSec: z.number().positive().optional(),
+    strideSec: z.number().positive().optional(),
+    target: z.number().int().min(0).optional(),
+  })
+  .strict();
+export type ExplainParams = z.input<typeof ExplainParams>;

@@ -33,7 +33,7 @@ export interface ExplanationSummary extends Omit<NewExplanation, 'saliency'> {
 }
 
 export interface StoredExplanation extends ExplanationSummary {
-  readonly saliency: Float32Array;
+  readonly saliency: Float32Array<ArrayBuffer>;
 }
 
 interface ExplanationRow {
@@ -154,4 +154,36 @@ function toSummary(row: ExplanationRow): ExplanationSummary {
     createdAt: row.created_at,
     createdBy: row.created_by,
   };
+}
+
+/**
+ * Removes what an interrupted run of a job stored for one record and method before it could
+ * checkpoint, so that the resumed run does not store the same windows twice. Audited like the
+ * inserts it undoes.
+ */
+export function deleteUncheckpointedExplanations(
+  db: Database.Database,
+  where: { jobId: number; recordId: number; method: string },
+  actor: string,
+): number {
+  return db.transaction(() => {
+    const { changes } = db
+      .prepare('DELETE FROM explanations WHERE job_id = ? AND record_id = ? AND method = ?')
+      .run(where.jobId, where.recordId, where.method);
+    if (changes > 0) {
+      appendAudit(db, {
+        actor,
+        action: 'explanation-discard',
+        entity: 'record',
+        entityId: String(where.recordId),
+        details: {
+          job: where.jobId,
+          method: where.method,
+          count: changes,
+          reason: 'interrupted before its checkpoint',
+        },
+      });
+    }
+    return changes;
+  })();
 }

@@ -19,6 +19,7 @@ export { appendAudit, verifyAudit, type AuditEntry, type AuditVerdict } from './
 export { latestSchemaVersion } from './migrations';
 export { withStudyCreatedIfMissing } from './study-session';
 export {
+  deleteUncheckpointedExplanations,
   insertExplanation,
   listExplanations,
   readExplanation,

@@ -1,8 +1,7 @@
-import { existsSync, readFileSync, writeFileSync } from 'node:fs';
-import { basename } from 'node:path';
+import { readFileSync, writeFileSync } from 'node:fs';
 import { inputGradient, readNpy, toNumbers, writeNpy, type GradientSeed } from '../../engine';
-import { loadModelReference } from '../../models';
-import { openStudy, type Study } from '../../store';
+import { openStudy } from '../../store';
+import { blackBoxReference } from '../black-box-reference';
 import { type Command, UsageError } from '../command';
 
 export const gradCommand: Command = {
@@ -31,10 +30,10 @@ export const gradCommand: Command = {
     const seed = gradientSeed(values.target, values.cotangent);
     const study = typeof values.study === 'string' ? openStudy(values.study) : undefined;
     try {
-      const model = await modelBytes(values.model as string, study);
+      const model = await blackBoxReference(values.model as string, study);
       const inputPath = values.input as string;
       const x = readNpy(readFileSync(inputPath), inputPath);
-      const { gradient } = await inputGradient(model.bytes, x, seed);
+      const { gradient } = await inputGradient(model.onnx, x, seed);
       const out = values.out as string;
       writeFileSync(out, writeNpy(gradient));
       if (json) io.out(`${JSON.stringify({ out, shape: gradient.shape, model: model.name })}\n`);
@@ -44,13 +43,6 @@ export const gradCommand: Command = {
     }
   },
 };
-
-/** A gradient needs only the graph: a bare .onnx will do; a registered model is read from the study. */
-async function modelBytes(reference: string, study: Study | undefined): Promise<{ name: string; bytes: Uint8Array }> {
-  if (existsSync(reference)) return { name: basename(reference), bytes: readFileSync(reference) };
-  const model = await loadModelReference(reference, study?.db);
-  return { name: model.card.id, bytes: model.bytes };
-}
 
 function gradientSeed(target: string | boolean | undefined, cotangent: string | boolean | undefined): GradientSeed {
   if ((target === undefined) === (cotangent === undefined))

@@ -1,6 +1,7 @@
 import { userInfo } from 'node:os';
 import { AppError } from '../../errors';
 import { createProgressPrinter, openJobQueue, type Job, type JobQueue, type SummaryTable } from '../../jobs';
+import { optionalNumber } from '../number-options';
 import { type Command, type OptionValues, UsageError } from '../command';
 import { formatTable } from '../table';
 
@@ -100,16 +101,6 @@ function statisticsParams(values: OptionValues): unknown {
     },
     sampleFraction: optionalNumber(values, 'sample'),
   };
-}
-
-function optionalNumber(values: OptionValues, name: string): number | undefined {
-  const value = values[name];
-  if (value === undefined) return undefined;
-  const number = Number(value);
-  if (typeof value !== 'string' || value.trim() === '' || !Number.isFinite(number)) {
-    throw new UsageError(`--${name}: expected a number, got '${String(value)}'`);
-  }
-  return number;
 }
 
 function listing(jobs: readonly Job[]): string {

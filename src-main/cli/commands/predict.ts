@@ -13,6 +13,7 @@ import {
 } from '../../models';
 import type { LoadedModel, WindowVerdict } from '../../models';
 import type { Study } from '../../store';
+import { optionalNumber } from '../number-options';
 import { type Command, type CommandContext, type OptionValues, UsageError } from '../command';
 
 export const predictCommand: Command = {
@@ -108,12 +109,12 @@ async function predictOverRecord({ values, json, io }: CommandContext, study: St
   }
   const { card } = findModel(study.db, modelId);
   const rate = card.input.samplingRateHz;
-  const from = optionalNumber(values, 'from');
-  const to = optionalNumber(values, 'to');
+  const from = optionalNumber(values, 'from', { min: 0 });
+  const to = optionalNumber(values, 'to', { min: 0 });
   const result = await predictRecord(study.db, modelId, values.record as string, {
     actor: userInfo().username,
     executionProvider: providerOption(values),
-    stride: optionalNumber(values, 'stride'),
+    stride: optionalNumber(values, 'stride', { min: 0 }),
     fromSample: from === undefined ? undefined : Math.round(from * rate),
     toSample: to === undefined ? undefined : Math.round(to * rate),
   });
@@ -154,17 +155,6 @@ function readWindows(path: string, model: LoadedModel): Tensor {
 
 function providerOption(values: OptionValues): string | undefined {
   return typeof values.provider === 'string' ? values.provider : undefined;
-}
-
-/** `--name N` as a number ≥ 0 (seconds for --from and --to, samples for --stride). */
-function optionalNumber(values: OptionValues, name: string): number | undefined {
-  const value = values[name];
-  if (value === undefined) return undefined;
-  const number = Number(value);
-  if (typeof value !== 'string' || value.trim() === '' || !Number.isFinite(number) || number < 0) {
-    throw new UsageError(`--${name}: expected a number ≥ 0, got '${String(value)}'`);
-  }
-  return number;
 }
 
 function countLabels(classNames: readonly string[], verdicts: readonly WindowVerdict[]): string {

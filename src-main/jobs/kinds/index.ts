@@ -1,4 +1,5 @@
 import type { JobKind } from '../job-kind';
+import { explainJob } from './explain';
 import { importJob } from './import';
 import { recordStatistics } from './record-statistics';
 
@@ -6,8 +7,8 @@ import { recordStatistics } from './record-statistics';
  * Every job kind this version runs. A new kind (an explainer, training, batch prediction) is
  * one file beside these and one entry here; the worker and the queue both read this list.
  */
-export const jobKinds: readonly JobKind[] = [importJob, recordStatistics];
+export const jobKinds: readonly JobKind[] = [importJob, recordStatistics, explainJob];
 
 export { ImportParams } from './import';
-export { RecordStatisticsParams } from '../job-schema';
+export { ExplainParams, RecordStatisticsParams } from '../job-schema';
 export { readChannelStatistics, type StoredChannelStatistics } from './channel-statistics';

@@ -1,10 +1,11 @@
 import { z } from 'zod';
 import { Random } from '../../datasets/icu-cohort';
 import { AppError } from '../../errors';
-import { CHUNK_SAMPLES, findRecord, listRecords, readChannelSamples, type Study } from '../../store';
-import { runCohort, type CohortItem, type CohortOutcome, type CohortWork } from '../cohort';
+import { CHUNK_SAMPLES, findRecord, readChannelSamples, type Study } from '../../store';
+import { runCohort, type CohortOutcome, type CohortWork } from '../cohort';
 import { defineJobKind } from '../job-kind';
 import { RecordStatisticsParams, type RecordFilter, type SummaryTable } from '../job-schema';
+import { selectRecords } from './record-selection';
 import { ChannelAccumulator, ChannelStatistics, writeChannelStatistics } from './channel-statistics';
 
 /**
@@ -64,16 +65,6 @@ function statisticsWork(
       };
     },
   };
-}
-
-function selectRecords(study: Study, filter: RecordFilter): CohortItem[] {
-  const records = listRecords(study.db, filter.search).filter(
-    (r) => (filter.ids === undefined || filter.ids.includes(r.id)) && (filter.source ?? r.source) === r.source,
-  );
-  if (records.length === 0) {
-    throw new AppError('invalid-request', `no record of ${study.path} matches ${JSON.stringify(filter)}`);
-  }
-  return records.map((r) => ({ key: String(r.id), label: `record ${r.name}` }));
 }
 
 function chunkIndexes(sampleCount: number): number[] {
