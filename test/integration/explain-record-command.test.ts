@@ -1,0 +1,138 @@
+import { spawnSync } from 'node:child_process';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { inputGradient, tensor } from '../../src-main/engine';
+import { readModelFiles, registerModel, releaseModelSessions } from '../../src-main/models';
+import { fixtureOnnx, writeFixtureModel } from '../../src-main/models/testing/fixture-models';
+import {
+  ChannelWriter,
+  insertRecord,
+  listExplanations,
+  openStudy,
+  readExplanation,
+  verifyAudit,
+} from '../../src-main/store';
+
+// The record form runs as a job on a worker thread: only the built command has the bundled worker.
+const bin = fileURLToPath(new URL('../../bin/salience.js', import.meta.url));
+function salience(...args: string[]): { status: number | null; stdout: string; stderr: string } {
+  const result = spawnSync(process.execPath, [bin, ...args], { encoding: 'utf8', timeout: 60_000 });
+  return { status: result.status, stdout: result.stdout, stderr: result.stderr };
+}
+
+let dir: string;
+let study: string;
+/** The strip's samples in mV, as the record stores them (gain 200, baseline 0). */
+const stripMv = Float32Array.from({ length: 3600 }, (_, i) => Math.round(200 * Math.sin(i / 20)) / 200);
+
+beforeAll(async () => {
+  dir = mkdtempSync(join(tmpdir(), 'salience-explain-record-'));
+  const modelPath = writeFixtureModel(mkdtempSync(join(dir, 'model-')), 'cnn1d_beat', (card) => ({
+    ...card,
+    id: 'scaled-cnn',
+    input: { ...card.input, channels: [{ name: 'MLII', units: 'mV' }] },
+    preprocessing: { channelMean: [0.1], channelStd: [2], filter: 'none' },
+  }));
+  study = join(dir, 'study.sqlite');
+  const s = openStudy(study, { create: true });
+  try {
+    registerModel(s.db, await readModelFiles(modelPath), { actor: 'tester' });
+    const channel = { name: 'MLII', units: 'mV', gain: 200, baseline: 0, adcResolution: 11 };
+    const { channelIds } = insertRecord(s.db, {
+      name: 'strip',
+      source: 'synthetic',
+      patientExternalId: null,
+      startTime: null,
+      frameRateHz: 360,
+      sampleCount: 3600,
+      sourcePath: null,
+      channels: [{ ...channel, samplingRateHz: 360, sampleCount: 3600 }],
+    });
+    const writer = new ChannelWriter(s.db, channelIds[0] ?? -1);
+    writer.append(Float64Array.from(stripMv, (v) => v * 200));
+    writer.finish();
+  } finally {
+    s.close();
+  }
+});
+afterAll(async () => {
+  rmSync(dir, { recursive: true, force: true });
+  await releaseModelSessions();
+});
+
+function maxAbsDifference(a: ArrayLike<number>, b: ArrayLike<number>): number {
+  expect(a.length).toBe(b.length);
+  let worst = 0;
+  for (let i = 0; i < a.length; i++) worst = Math.max(worst, Math.abs((a[i] ?? NaN) - (b[i] ?? NaN)));
+  return worst;
+}
+
+function countExplanations(): number {
+  const s = openStudy(study);
+  try {
+    const record = s.db.prepare<[], { id: number }>("SELECT id FROM records WHERE name = 'strip'").get();
+    return listExplanations(s.db, record?.id ?? -1).length;
+  } finally {
+    s.close();
+  }
+}
+
+const onStrip = ['explain', '--study', '', '--record', 'strip', '--model', 'scaled-cnn'];
+
+describe('salience explain --record', { timeout: 120_000 }, () => {
+  it('explains windows of a record as a job and stores each with its provenance', async () => {
+    onStrip[2] = study;
+    const result = salience(
+      ...onStrip,
+      ...['--from', '2', '--to', '4', '--method', 'gradient', '--params', '{"abs": false}', '--seed', '11', '--json'],
+    );
+    expect(result).toMatchObject({ status: 0, stderr: '' });
+    const { explanations } = JSON.parse(result.stdout) as { explanations: number[] };
+    expect(explanations).toHaveLength(2);
+
+    // Independently: the card's preprocessing of samples 1080…1439 (the second window), then the input gradient.
+    const window = tensor(
+      'float32',
+      [1, 360, 1],
+      Float32Array.from(stripMv.subarray(1080, 1440), (v) => (v - 0.1) / 2),
+    );
+    const bytes = fixtureOnnx('cnn1d_beat');
+    const { output } = await inputGradient(bytes, window, { targets: [0] });
+    const scores = Array.from(output.data as Float32Array);
+    const predicted = scores.indexOf(Math.max(...scores));
+    const { gradient } = await inputGradient(bytes, window, { targets: [predicted] });
+
+    const s = openStudy(study);
+    try {
+      const stored = readExplanation(s.db, explanations[1] ?? -1);
+      expect(stored).toMatchObject({
+        method: 'gradient',
+        seed: 11,
+        target: predicted,
+        startSample: 1080,
+        scale: 'signed',
+      });
+      expect(stored?.params).toEqual({ abs: false });
+      expect(stored?.jobId).toEqual(expect.any(Number));
+      expect(maxAbsDifference(stored?.saliency ?? [], gradient.data as Float32Array)).toBeLessThan(1e-6);
+      expect(verifyAudit(s.db).ok).toBe(true);
+    } finally {
+      s.close();
+    }
+  });
+
+  it('stores nothing when the method refuses its parameters, and names what is wrong', () => {
+    onStrip[2] = study;
+    const before = countExplanations();
+    const bad = salience(...onStrip, '--method', 'integrated-gradients', '--params', '{"nSteps": -3}');
+    expect(bad.status).toBe(1);
+    expect(bad.stderr).toMatch(/^salience: integrated-gradients: invalid parameters: .*nSteps/s);
+    const beyond = salience(...onStrip, '--method', 'gradient', '--from', '9.5');
+    expect(beyond.status).toBe(1);
+    expect(beyond.stderr).toMatch(/record strip: samples 3420 to 3780|shorter than model/);
+    expect(countExplanations()).toBe(before);
+  });
+});
