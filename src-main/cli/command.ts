@@ -12,6 +12,8 @@ export interface OptionSpec {
   /** Shown in help, e.g. `S` for `--study S`. */
   value?: string;
   required?: boolean;
+  /** The option may be given more than once: its values arrive, in order, in the context's `lists`. */
+  multiple?: boolean;
   description: string;
 }
 
@@ -20,6 +22,8 @@ export type OptionValues = Record<string, string | boolean | undefined>;
 export interface CommandContext {
   values: OptionValues;
   positionals: string[];
+  /** The values of each `multiple` option, in the order given (absent when the command has none). */
+  lists?: Readonly<Record<string, readonly string[]>>;
   json: boolean;
   io: CliIo;
   /** Opens the study named by --study. */

@@ -43,7 +43,8 @@ export function commandHelp(command: Command): string {
 function usageLine(command: Command): string {
   const parts = Object.entries(command.options).map(([name, spec]) => {
     const flag = `--${name}${spec.value === undefined ? '' : ` ${spec.value}`}`;
-    return spec.required === true ? flag : `[${flag}]`;
+    const shown = spec.required === true ? flag : `[${flag}]`;
+    return spec.multiple === true ? `${shown}…` : shown;
   });
   return [...(command.positionals === undefined ? [] : [command.positionals]), ...parts, '[--json]'].join(' ');
 }

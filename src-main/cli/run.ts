@@ -34,6 +34,7 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<number
     await command.run({
       values: parsed.values,
       positionals: parsed.positionals,
+      lists: parsed.lists,
       json,
       io,
       openStudy: () => openStudy(requiredString(parsed.values, 'study')),
@@ -51,12 +52,14 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<number
 function parseCommandArgs(
   command: Command,
   args: readonly string[],
-): 'help' | { values: OptionValues; positionals: string[] } {
+): 'help' | { values: OptionValues; positionals: string[]; lists: Record<string, string[]> } {
   const options: NonNullable<ParseArgsConfig['options']> = {
     json: { type: 'boolean' },
     help: { type: 'boolean', short: 'h' },
   };
-  for (const [name, spec] of Object.entries(command.options)) options[name] = { type: spec.type };
+  for (const [name, spec] of Object.entries(command.options)) {
+    options[name] = spec.multiple === true ? { type: spec.type, multiple: true } : { type: spec.type };
+  }
   let parsed;
   try {
     parsed = parseArgs({ args: [...args], options, allowPositionals: true, strict: true });
@@ -70,7 +73,13 @@ function parseCommandArgs(
   if (command.positionals === undefined && parsed.positionals.length > 0) {
     throw new UsageError(`unexpected argument '${parsed.positionals[0] ?? ''}'`);
   }
-  return { values: parsed.values as OptionValues, positionals: parsed.positionals };
+  const values: OptionValues = {};
+  const lists: Record<string, string[]> = {};
+  for (const [name, value] of Object.entries(parsed.values)) {
+    if (Array.isArray(value)) lists[name] = value.map(String);
+    else values[name] = value;
+  }
+  return { values, positionals: parsed.positionals, lists };
 }
 
 function requiredString(values: OptionValues, name: string): string {

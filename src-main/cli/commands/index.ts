@@ -10,6 +10,7 @@ import { jobsCommand } from './jobs';
 import { modelsCommand } from './models';
 import { predictCommand } from './predict';
 import { recordsCommand } from './records';
+import { reportCommand } from './report';
 import { serveCommand } from './serve';
 import { signalCommand } from './signal';
 
@@ -20,6 +21,7 @@ export const commands: readonly Command[] = [
   signalCommand,
   annotationsCommand,
   exportCommand,
+  reportCommand,
   jobsCommand,
   predictCommand,
   gradCommand,
