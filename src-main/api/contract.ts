@@ -154,6 +154,8 @@ export const ExplanationSummary = z.object({
   target: z.number().int().nullable(),
   /** The record's channels along the map's feature axis. */
   channelIds: z.array(z.number().int()),
+  /** The same channels as the record's channel indices (as `getRecord` numbers them). */
+  channelIndices: z.array(z.number().int()),
   startSample: z.number().int(),
   sampleCount: z.number().int(),
   windowLength: z.number().int(),
@@ -165,6 +167,63 @@ export const ExplanationSummary = z.object({
   createdBy: z.string(),
 });
 export type ExplanationSummary = z.infer<typeof ExplanationSummary>;
+
+/** A perturbation curve: the target's score as growing shares of the window's entries are perturbed. */
+export const PerturbationCurve = z.object({
+  fractions: z.array(z.number()),
+  scores: z.array(z.number()),
+  /** Trapezoid area under the scores: lower is better for deletion, higher for insertion. */
+  auc: z.number(),
+});
+export type PerturbationCurve = z.infer<typeof PerturbationCurve>;
+
+/** One explanation's faithfulness: its ranking against a seeded random order, deleting and inserting. */
+export const ExplanationFaithfulness = z.object({
+  id: z.number().int(),
+  method: z.string(),
+  params: z.record(z.string(), z.unknown()),
+  seed: z.number().int(),
+  target: z.number().int().nullable(),
+  scale: ExplanationSummary.shape.scale,
+  /** The run's runtime, for all `windowsInRun` windows explained together. */
+  runtimeMs: z.number().nullable(),
+  windowsInRun: z.number().int(),
+  /** What the curves track: the target's softmax probability, or the raw output for other models. */
+  score: z.enum(['softmax', 'output']),
+  deletion: PerturbationCurve,
+  insertion: PerturbationCurve,
+  randomDeletion: PerturbationCurve,
+  randomInsertion: PerturbationCurve,
+});
+export type ExplanationFaithfulness = z.infer<typeof ExplanationFaithfulness>;
+
+export const ExplanationAgreement = z.object({
+  a: z.number().int(),
+  b: z.number().int(),
+  topKIou: z.number(),
+  /** NaN (sent as null) when one of the maps is constant. */
+  spearman: z.number().nullable(),
+});
+export type ExplanationAgreement = z.infer<typeof ExplanationAgreement>;
+
+export const ExplanationComparison = z.object({
+  recordId: z.number().int(),
+  startSample: z.number().int(),
+  sampleCount: z.number().int(),
+  topK: z.number(),
+  explanations: z.array(ExplanationFaithfulness),
+  /** Every pair, in the order the ids were given. */
+  agreement: z.array(ExplanationAgreement),
+});
+export type ExplanationComparison = z.infer<typeof ExplanationComparison>;
+
+/** A model's verdict on one window: the class and its probability (null for regression). */
+export const WindowVerdict = z.object({
+  startSample: z.number().int(),
+  label: z.number().int().nullable(),
+  score: z.number().nullable(),
+});
+export type WindowVerdict = z.infer<typeof WindowVerdict>;
 
 export const ExplanationMap = ExplanationSummary.extend({
   /** [windowLength, featureCount], row-major. */
@@ -226,6 +285,40 @@ export const apiMethods = {
     result: z.object({ explanations: z.array(ExplanationSummary) }),
   },
   readExplanation: { params: z.object({ explanationId: z.number().int() }).strict(), result: ExplanationMap },
+  /**
+   * Faithfulness (deletion and insertion curves, against a random order) of explanations of one
+   * window, and their agreement (top-k IoU, Spearman) pair by pair. `topK` is a share of the entries.
+   */
+  compareExplanations: {
+    params: z
+      .object({
+        explanationIds: z.array(z.number().int()).min(1).max(12),
+        topK: z.number().gt(0).max(1),
+      })
+      .strict(),
+    result: ExplanationComparison,
+  },
+  /** A registered model's verdicts on the whole windows from `fromSec` to `toSec` (one window when absent), not stored. */
+  predictWindows: {
+    params: z
+      .object({
+        recordId: z.number().int(),
+        modelId: z.string().min(1),
+        fromSec: z.number().min(0),
+        toSec: z.number().positive().optional(),
+      })
+      .strict(),
+    result: z.object({ windowLength: z.number().int(), windows: z.array(WindowVerdict) }),
+  },
+  /** The stored predictions of a model over a record (`salience predict`), in time order; none when never run. */
+  listPredictions: {
+    params: z.object({ recordId: z.number().int(), modelId: z.string().min(1) }).strict(),
+    result: z.object({
+      windowLength: z.number().int().nullable(),
+      predictedAt: z.string().nullable(),
+      windows: z.array(WindowVerdict),
+    }),
+  },
 } as const satisfies Record<ApiMethodName, { params: z.ZodType; result: z.ZodType }>;
 
 export const JobProgress = z.object({

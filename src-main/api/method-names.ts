@@ -21,6 +21,9 @@ export const apiMethodNames = [
   'startExplain',
   'listExplanations',
   'readExplanation',
+  'compareExplanations',
+  'predictWindows',
+  'listPredictions',
 ] as const;
 export type ApiMethodName = (typeof apiMethodNames)[number];
 

@@ -6,6 +6,8 @@ import type { Api } from './contract';
 import { ApiEventHub } from './events';
 import { explainerInfos, explanationMap, explanationSummaries, modelInfos } from './explanation-views';
 import { readEnvelopeWindow, readSignalWindow } from './signal-windows';
+import { compareExplanations } from './compare-explanations';
+import { predictWindows, storedPredictions } from './window-predictions';
 
 export interface Service {
   api: Api;
@@ -69,6 +71,10 @@ export function createService(study: Study, shell: Shell, jobs: JobQueue): Servi
     listExplanations: ({ recordId }) =>
       Promise.resolve({ explanations: explanationSummaries(study.db, recordSummary(study.db, recordId).id) }),
     readExplanation: ({ explanationId }) => Promise.resolve(explanationMap(study.db, explanationId)),
+    compareExplanations: ({ explanationIds, topK }) => compareExplanations(study.db, explanationIds, topK),
+    predictWindows: (request) => predictWindows(study.db, request),
+    listPredictions: ({ recordId, modelId }) =>
+      Promise.resolve(storedPredictions(study.db, recordSummary(study.db, recordId).id, modelId)),
   };
   return { api, events };
 }

@@ -90,7 +90,8 @@ export async function explainRecordWindows(
   };
 }
 
-function modelInput(
+/** Windows of a record as the model is fed them: read, preprocessed as the card says, [B, T, F]. */
+export function modelInput(
   db: Database.Database,
   card: ModelCard,
   channels: readonly ChannelDetail[],

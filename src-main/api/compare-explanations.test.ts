@@ -1,0 +1,104 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { tensor } from '../engine';
+import { explainRecordWindows } from '../explain';
+import { loadRegisteredModel, openModelRunner } from '../models';
+import { readExplanation } from '../store';
+import { compareExplanations } from './compare-explanations';
+import { openBeatStudy, type BeatStudy } from './testing/beat-study';
+import { predictWindows } from './window-predictions';
+
+const HALF_WINDOW = 180;
+let beats: BeatStudy;
+let start: number;
+let gradientId: number;
+let occlusionId: number;
+let elsewhereId: number;
+
+async function explain(method: string, fromSample: number): Promise<number> {
+  const { explanationIds } = await explainRecordWindows(beats.study.db, {
+    modelId: 'ecg-beat-cnn',
+    record: String(beats.recordId),
+    method,
+    seed: 3,
+    fromSample,
+    actor: 'tester',
+  });
+  return explanationIds[0] ?? -1;
+}
+
+beforeAll(async () => {
+  beats = await openBeatStudy();
+  const pvc = beats.ecg.beats.find((b) => b.symbol === 'V' && b.rPeak >= HALF_WINDOW);
+  start = (pvc?.rPeak ?? NaN) - HALF_WINDOW;
+  gradientId = await explain('gradient', start);
+  occlusionId = await explain('occlusion', start);
+  elsewhereId = await explain('gradient', start + 360);
+});
+afterAll(() => beats.close());
+
+/** The entries of a stored map, highest first (ties by index), as a set of the first k. */
+function topSet(id: number, k: number): Set<number> {
+  const values = Array.from(readExplanation(beats.study.db, id)?.saliency ?? []);
+  return new Set(
+    values
+      .map((v, i) => [v, i] as const)
+      .sort((p, q) => q[0] - p[0] || p[1] - q[1])
+      .slice(0, k)
+      .map(([, i]) => i),
+  );
+}
+
+describe('compareExplanations', () => {
+  it('measures agreement as the overlap of the top entries, and 1 for a map with itself', async () => {
+    const result = await compareExplanations(beats.study.db, [gradientId, occlusionId, gradientId], 0.1);
+    const k = Math.round(0.1 * 360 * 2);
+    const [g, o] = [topSet(gradientId, k), topSet(occlusionId, k)];
+    const shared = [...g].filter((i) => o.has(i)).length;
+    expect(result.agreement.map((a) => [a.a, a.b])).toEqual([
+      [gradientId, occlusionId],
+      [gradientId, gradientId],
+      [occlusionId, gradientId],
+    ]);
+    expect(result.agreement[0]?.topKIou).toBeCloseTo(shared / (2 * k - shared), 12);
+    expect(result.agreement[1]).toMatchObject({ topKIou: 1, spearman: 1 });
+    expect(result).toMatchObject({ recordId: beats.recordId, startSample: start, sampleCount: 360, topK: 0.1 });
+  });
+
+  it('starts each curve at the probability ONNX Runtime gives the window and ends deletion at the all-baseline input', async () => {
+    const { explanations } = await compareExplanations(beats.study.db, [occlusionId], 0.1);
+    const [faith] = explanations;
+    if (faith === undefined) throw new Error('no result');
+    const predicted = await predictWindows(beats.study.db, {
+      recordId: beats.recordId,
+      modelId: 'ecg-beat-cnn',
+      fromSec: start / 360,
+    });
+    expect(faith.target).toBe(predicted.windows[0]?.label);
+    const original = predicted.windows[0]?.score ?? NaN;
+    const runner = await openModelRunner(loadRegisteredModel(beats.study.db, 'ecg-beat-cnn'));
+    const logits = Array.from(
+      (await runner.run(tensor('float32', [1, 360, 2], new Float32Array(720)))).data as Float32Array,
+    );
+    const zeroProbability = Math.exp(logits[faith.target ?? 0] ?? NaN) / logits.reduce((s, v) => s + Math.exp(v), 0);
+
+    expect(faith).toMatchObject({ method: 'occlusion', score: 'softmax', windowsInRun: 1, scale: 'signed' });
+    expect(faith.deletion.fractions).toEqual(Array.from({ length: 11 }, (_, j) => Math.round(j * 72) / 720));
+    for (const curve of [faith.deletion, faith.randomDeletion]) {
+      expect(curve.scores[0]).toBeCloseTo(original, 4);
+      expect(curve.scores.at(-1)).toBeCloseTo(zeroProbability, 4);
+    }
+    for (const curve of [faith.insertion, faith.randomInsertion]) {
+      expect(curve.scores[0]).toBeCloseTo(zeroProbability, 4);
+      expect(curve.scores.at(-1)).toBeCloseTo(original, 4);
+    }
+    // Occlusion ranks the entries by how much removing them lowers the score: deletion must beat chance.
+    expect(faith.deletion.auc).toBeLessThan(faith.randomDeletion.auc);
+  });
+
+  it('refuses explanations of different windows, and an unknown id', async () => {
+    await expect(compareExplanations(beats.study.db, [gradientId, elsewhereId], 0.1)).rejects.toThrow(
+      `explanations ${gradientId} and ${elsewhereId} are of different windows (start sample ${start} and ${start + 360})`,
+    );
+    await expect(compareExplanations(beats.study.db, [gradientId, 99999], 0.1)).rejects.toThrow('no explanation 99999');
+  });
+});
