@@ -1,0 +1,61 @@
+import { fromNumbers, readModel, writeModel } from '../engine';
+import type { Value } from '../engine';
+import { AppError } from '../errors';
+import { describeShape } from '../models';
+import type { BlackBox } from './black-box';
+
+/**
+ * A per-time classifier (first output [B, T, K]) seen as the classifier of its last step, [B, K]:
+ * tint's classifier called without `return_all`, which is what TimeForwardTunnel methods explain.
+ * The view is the same ONNX graph plus one Gather (axis 1, index −1) after the output, so it keeps
+ * the model's symbolic dimensions and serves every prefix length and batch size; a traced view
+ * would fix both, and the tunnelled explainers call the model at many shapes.
+ */
+export function lastStepView(box: BlackBox): BlackBox {
+  const model = readModel(box.onnx);
+  const [output] = model.graph.outputs;
+  if (!output || output.shapeUnknown === true || output.shape.length !== 3) {
+    throw new AppError(
+      'invalid-request',
+      `${box.name}: a last-step view needs a first output [B, T, K] (one output per time step), got ${output ? `an output ${describeShape(output)}` : 'no output'}`,
+    );
+  }
+  const taken = new Set([
+    ...model.graph.nodes.flatMap((n) => n.outputs),
+    ...model.graph.initializers.keys(),
+    ...model.graph.inputs.map((i) => i.name),
+  ]);
+  const fresh = (base: string): string => {
+    let name = base;
+    for (let k = 1; taken.has(name); k++) name = `${base}_${k}`;
+    taken.add(name);
+    return name;
+  };
+  const index = fresh('last_step.index');
+  const last: Value = {
+    name: fresh(`${output.name}.last_step`),
+    dtype: output.dtype,
+    shape: [output.shape[0] ?? -1, output.shape[2] ?? -1],
+    dimNames: [output.dimNames?.[0], output.dimNames?.[2]],
+  };
+  const bytes = writeModel({
+    ...model,
+    graph: {
+      ...model.graph,
+      outputs: [last],
+      initializers: new Map([...model.graph.initializers, [index, fromNumbers('int64', [], [-1])]]),
+      nodes: [
+        ...model.graph.nodes,
+        {
+          name: fresh('last_step.gather'),
+          op: 'Gather',
+          domain: '',
+          inputs: [output.name, index],
+          outputs: [last.name],
+          attributes: { axis: { kind: 'int', value: 1 } },
+        },
+      ],
+    },
+  });
+  return { name: `${box.name} (last time step)`, onnx: bytes, output: box.output };
+}

@@ -1,0 +1,80 @@
+import { tensor } from '../engine';
+import type { Tensor } from '../engine';
+import type { ExplainRequest, Explainer, Explanation } from './explainer';
+import { windowShape } from './window-inputs';
+
+/**
+ * tint's TimeForwardTunnel around any explainer (attribution_metrics.md §1.5), as ContraLSP's
+ * State/Switch scripts wrap IG, GradientSHAP and DeepLift: for t = 1…T the inner method explains
+ * the prefix x[:, :t] (reference rows cut to [:, :t] as well), and out[:, t − 1] keeps the last
+ * step of that attribution. Without given targets each prefix explains its own predicted class
+ * (task "binary"/"multiclass"). The model must be a classifier of the prefix's end, [B, K], for
+ * every prefix length: a per-time classifier goes through `lastStepView` first.
+ * (FO and AFO have this loop built in, `explainTimeForward`, occluding only the last step.)
+ */
+export function timeForward(inner: Explainer): Explainer {
+  const name = `${inner.name}-time-forward`;
+  return {
+    name,
+    title: `${inner.title} (time-forward tunnel)`,
+    needsGradients: inner.needsGradients,
+    parseParams: (raw) => inner.parseParams(raw),
+    explain: (request) => explainPrefixes(name, inner, request),
+  };
+}
+
+async function explainPrefixes(name: string, inner: Explainer, request: ExplainRequest<unknown>): Promise<Explanation> {
+  const started = performance.now();
+  const { batch, time, features } = windowShape(request.x);
+  const attr = new Float32Array(batch * time * features);
+  const targetsPerTime: number[] = [];
+  let steps = 0;
+  let last: Explanation | undefined;
+  for (let t = 1; t <= time; t++) {
+    request.cancel?.throwIfCancelled();
+    last = await inner.explain({
+      model: request.model,
+      x: prefix(request.x, t),
+      params: request.params,
+      seed: prefixSeed(request.seed, t),
+      ...(request.targets ? { targets: request.targets } : {}),
+      ...(request.reference ? { reference: prefix(request.reference, t) } : {}),
+      ...(request.cancel ? { cancel: request.cancel } : {}),
+    });
+    const map = last.saliency.data as Float32Array;
+    for (let i = 0; i < batch; i++) {
+      attr.set(map.subarray((i * t + t - 1) * features, (i * t + t) * features), (i * time + t - 1) * features);
+    }
+    targetsPerTime.push(...last.info.targets);
+    steps += last.info.steps;
+    request.onProgress?.({ step: t, steps: time, phase: `time-forward tunnel (${inner.name})` });
+  }
+  return {
+    saliency: tensor('float32', request.x.shape, attr),
+    scale: last?.scale ?? 'signed',
+    info: {
+      method: name,
+      params: last?.info.params ?? {},
+      seed: request.seed,
+      targets: last?.info.targets ?? [],
+      steps,
+      runtimeMs: performance.now() - started,
+      diagnostics: { targetsPerTime },
+    },
+  };
+}
+
+/** x[:, :t] of a [N, T, F] tensor. */
+function prefix(x: Tensor, t: number): Tensor {
+  const [rows = 0, time = 0, features = 0] = x.shape;
+  const data = x.data as Float32Array;
+  const out = new Float32Array(rows * t * features);
+  for (let i = 0; i < rows; i++)
+    out.set(data.subarray(i * time * features, (i * time + t) * features), i * t * features);
+  return tensor('float32', [rows, t, features], out);
+}
+
+/** A distinct seed per prefix, as the PyTorch loop draws on from one generator. */
+function prefixSeed(seed: number, t: number): number {
+  return (Math.imul(seed, 0x9e3779b1) + t) >>> 0;
+}
