@@ -12,7 +12,23 @@ export {
   type RecordDetail,
   type ChannelDetail,
 } from './records';
-export { insertAnnotations, listAnnotations, type NewAnnotation, type StoredAnnotation } from './annotations';
+export {
+  addAnnotationLabel,
+  createAnnotation,
+  deleteAnnotation,
+  findAnnotation,
+  insertAnnotations,
+  listAnnotationLabels,
+  listAnnotations,
+  restoreAnnotation,
+  updateAnnotation,
+  type AnnotationEdit,
+  type AnnotationPlacement,
+  type CustomAnnotationLabel,
+  type FoundAnnotation,
+  type NewAnnotation,
+  type StoredAnnotation,
+} from './annotations';
 export { ChannelWriter, readChannelSamples, CHUNK_SAMPLES } from './signals';
 export { EnvelopeBuilder, writeEnvelopes, readEnvelope, type EnvelopeLevel, type EnvelopeWindow } from './envelopes';
 export { appendAudit, verifyAudit, type AuditEntry, type AuditVerdict } from './audit';

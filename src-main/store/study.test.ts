@@ -23,6 +23,7 @@ describe('openStudy', () => {
     expect(study.db.pragma('application_id', { simple: true })).toBe(STUDY_APPLICATION_ID);
     const tables = study.db.prepare("SELECT name FROM sqlite_schema WHERE type = 'table' ORDER BY name").pluck().all();
     expect(tables).toEqual([
+      'annotation_labels',
       'annotations',
       'audit_log',
       'channel_statistics',

@@ -3,10 +3,18 @@ import { signalsAndAudit } from './002-signals-audit';
 import { jobs } from './003-jobs';
 import { models } from './004-models';
 import { explanations } from './005-explanations';
+import { annotationLabels } from './006-annotation-labels';
 import type { Migration } from './migration';
 
 export type { Migration } from './migration';
 
-export const migrations: readonly Migration[] = [initial, signalsAndAudit, jobs, models, explanations];
+export const migrations: readonly Migration[] = [
+  initial,
+  signalsAndAudit,
+  jobs,
+  models,
+  explanations,
+  annotationLabels,
+];
 
 export const latestSchemaVersion = migrations.length;
