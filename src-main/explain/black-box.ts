@@ -31,7 +31,8 @@ export function blackBoxOf(model: LoadedModel): BlackBox {
 const imported = new WeakMap<Uint8Array, Map<string, Promise<ImportedModel>>>();
 const forwardPrograms = new WeakMap<Uint8Array, Map<string, Promise<Program>>>();
 
-function cached<T>(
+/** One value per model and key (e.g. a program per input shape), made once. */
+export function cached<T>(
   store: WeakMap<Uint8Array, Map<string, Promise<T>>>,
   box: BlackBox,
   key: string,
@@ -112,7 +113,8 @@ export async function resolveTargets(box: BlackBox, x: Tensor, targets?: readonl
   });
 }
 
-function argmax(data: readonly number[], offset: number, length: number): number {
+/** The index of the largest of `length` values from `offset` (the first one on ties). */
+export function argmax(data: ArrayLike<number>, offset: number, length: number): number {
   let best = 0;
   for (let k = 1; k < length; k++) if ((data[offset + k] ?? -Infinity) > (data[offset + best] ?? -Infinity)) best = k;
   return best;

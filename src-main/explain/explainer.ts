@@ -57,6 +57,8 @@ export interface ExplainInfo {
   readonly runtimeMs: number;
   /** Method-specific diagnostics, e.g. IG's convergence delta per row. */
   readonly diagnostics?: Readonly<Record<string, number | readonly number[]>>;
+  /** How the method ran where it had a choice, in words (e.g. which DeepLift rule each op got). */
+  readonly notes?: readonly string[];
 }
 
 export interface ExplainerDefinition<S extends z.ZodType> {

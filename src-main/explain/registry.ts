@@ -1,8 +1,25 @@
 import { AppError } from '../errors';
+import { afo } from './afo';
+import { deepLift } from './deeplift';
 import type { Explainer } from './explainer';
+import { fo } from './fo';
+import { gradient } from './gradient';
+import { gradientShap } from './gradient-shap';
+import { inputXGradient } from './input-x-gradient';
+import { integratedGradients } from './integrated-gradients';
+import { occlusion } from './occlusion';
 
 /** Every explainer the app offers, by the name `--method`, the API and stored explanations use. */
-export const explainers: readonly Explainer[] = [];
+export const explainers: readonly Explainer[] = [
+  gradient,
+  inputXGradient,
+  integratedGradients,
+  gradientShap,
+  deepLift,
+  occlusion,
+  fo,
+  afo,
+];
 
 export function findExplainer(name: string): Explainer {
   const found = explainers.find((e) => e.name === name);
