@@ -7,6 +7,7 @@ import type { ModelCard } from '../models';
 import { findRecord, insertExplanation } from '../store';
 import type { ChannelDetail } from '../store';
 import { blackBoxOf } from './black-box';
+import { windowFaithfulness, type WindowFaithfulness } from './faithfulness';
 import type { CancelCheck, ExplainProgress, Explanation } from './explainer';
 import { findExplainer } from './registry';
 
@@ -64,8 +65,9 @@ export async function explainRecordWindows(
     stride: request.stride,
   });
   const x = modelInput(db, card, channels, starts);
+  const box = blackBoxOf(model);
   const explanation = await explainer.explain({
-    model: blackBoxOf(model),
+    model: box,
     x,
     targets: request.target === undefined ? undefined : [request.target],
     params,
@@ -74,7 +76,8 @@ export async function explainRecordWindows(
     onProgress: request.onProgress,
     cancel: request.cancel,
   });
-  const ids = store(db, request, explanation, {
+  const faithfulness = await windowFaithfulness(box, x, explanation.saliency, explanation.info.targets, request.seed);
+  const ids = store(db, request, explanation, faithfulness, {
     recordId: record.id,
     modelSha256: model.sha256,
     starts,
@@ -122,6 +125,7 @@ function store(
   db: Database.Database,
   request: RecordExplanationRequest,
   explanation: Explanation,
+  faithfulness: readonly WindowFaithfulness[] | undefined,
   where: { recordId: number; modelSha256: string; starts: readonly number[]; time: number; channelIds: number[] },
 ): number[] {
   const frame = where.time * where.channelIds.length;
@@ -145,7 +149,7 @@ function store(
           windowLength: where.time,
           scale: explanation.scale,
           saliency: data.slice(b * frame, (b + 1) * frame),
-          info: { ...info, windowsInBatch: where.starts.length },
+          info: { ...info, windowsInBatch: where.starts.length, faithfulness: faithfulness?.[b] },
           jobId: request.jobId ?? null,
         },
         request.actor,

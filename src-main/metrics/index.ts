@@ -38,6 +38,7 @@ export {
   areaUnderRecall,
   averagePrecision,
   precisionRecallCurve,
+  trapezoid,
   trapezoidPrecisionRecallArea,
   type PrecisionRecallCurve,
 } from './ground-truth/precision-recall';

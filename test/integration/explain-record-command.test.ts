@@ -118,6 +118,15 @@ describe('salience explain --record', { timeout: 120_000 }, () => {
       expect(stored?.params).toEqual({ abs: false });
       expect(stored?.jobId).toEqual(expect.any(Number));
       expect(maxAbsDifference(stored?.saliency ?? [], gradient.data as Float32Array)).toBeLessThan(1e-6);
+      const faithfulness = stored?.info.faithfulness as Record<string, number>;
+      expect(Object.keys(faithfulness).sort()).toEqual([
+        'deletionAuc',
+        'insertionAuc',
+        'randomDeletionAuc',
+        'randomInsertionAuc',
+      ]);
+      for (const auc of Object.values(faithfulness)) expect(auc).toBeGreaterThanOrEqual(0);
+      for (const auc of Object.values(faithfulness)) expect(auc).toBeLessThanOrEqual(1);
       expect(verifyAudit(s.db).ok).toBe(true);
     } finally {
       s.close();

@@ -3,6 +3,7 @@ import { annotationsCommand } from './annotations';
 import { auditCommand } from './audit';
 import { benchCommand } from './bench';
 import { demoCommand } from './demo';
+import { explainCommand } from './explain';
 import { exportCommand } from './export';
 import { gradCommand } from './grad';
 import { importCommand } from './import';
@@ -25,6 +26,7 @@ export const commands: readonly Command[] = [
   jobsCommand,
   predictCommand,
   gradCommand,
+  explainCommand,
   benchCommand,
   modelsCommand,
   auditCommand,
