@@ -85,6 +85,40 @@ export const Annotation = z.object({
 });
 export type Annotation = z.infer<typeof Annotation>;
 
+/** A label the annotation editor offers: an MIT beat or non-beat code, an MIT rhythm, or the study's own. */
+export const AnnotationLabel = z.object({
+  label: z.string(),
+  description: z.string(),
+  kind: z.enum(['beat', 'non-beat', 'rhythm', 'study']),
+  /** The MIT code an annotation with this label gets; null for rhythms and study labels. */
+  code: z.number().int().nullable(),
+});
+export type AnnotationLabel = z.infer<typeof AnnotationLabel>;
+
+/** A label fits a palette button; a note is a short paragraph. */
+export const MAX_LABEL_CHARS = 40;
+export const MAX_NOTE_CHARS = 2000;
+
+const LabelText = z
+  .string()
+  .trim()
+  .min(1)
+  .max(MAX_LABEL_CHARS)
+  .regex(/^[^\p{Cc}]*$/u, 'a label has no control characters (tabs, line breaks)');
+/** An empty note is no note. */
+const NoteText = z.string().max(MAX_NOTE_CHARS).nullable();
+const SampleIndex = z.number().int().min(0);
+const AnnotationRef = z.object({ annotationId: z.number().int() }).strict();
+const annotationEditFields = {
+  sample: SampleIndex,
+  /** The sample after the last one covered; null for an annotation at one instant. */
+  endSample: SampleIndex.nullable(),
+  /** The lead it belongs to; null for every lead. */
+  channel: z.number().int().min(0).nullable(),
+  label: LabelText,
+  note: NoteText,
+};
+
 /** Samples cross the transports as typed arrays (structured clone in Electron, binary frames in browser mode). */
 const Float32Values = z.instanceof(Float32Array);
 
@@ -257,6 +291,41 @@ export const apiMethods = {
   listAnnotations: {
     params: z.object({ recordId: z.number().int() }).strict(),
     result: z.object({ annotations: z.array(Annotation) }),
+  },
+  /** An analyst's annotation (or an explainer's segment the analyst accepted); bounds lie within the record. */
+  createAnnotation: {
+    params: z
+      .object({
+        recordId: z.number().int(),
+        ...annotationEditFields,
+        note: NoteText.optional(),
+        source: z.enum(['analyst', 'explainer']).optional(),
+      })
+      .strict(),
+    result: Annotation,
+  },
+  /** Changes what is given; an imported annotation changes in the study only, never in its source file. */
+  updateAnnotation: {
+    params: z
+      .object({ annotationId: z.number().int(), ...z.object(annotationEditFields).partial().shape })
+      .strict()
+      .refine((p) => Object.keys(p).length > 1, 'give at least one of sample, endSample, channel, label, note'),
+    result: Annotation,
+  },
+  /** Marks it deleted; it stays in the study and can be restored. */
+  deleteAnnotation: { params: AnnotationRef, result: Annotation },
+  restoreAnnotation: { params: AnnotationRef, result: Annotation },
+  /** The MIT labels, then the study's own, with the limits on what an analyst types. */
+  listAnnotationLabels: {
+    params: NoParams,
+    result: z.object({
+      labels: z.array(AnnotationLabel),
+      limits: z.object({ labelChars: z.number().int(), noteChars: z.number().int() }),
+    }),
+  },
+  addAnnotationLabel: {
+    params: z.object({ label: LabelText, description: z.string().max(200).optional() }).strict(),
+    result: AnnotationLabel,
   },
   /** The study's jobs, newest first. */
   listJobs: {

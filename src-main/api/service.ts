@@ -2,6 +2,7 @@ import { collectAbout, type Shell } from '../app/about';
 import { userInfo } from 'node:os';
 import type { JobQueue } from '../jobs';
 import { countRecords, findRecord, listAnnotations, listRecords, recordSummary, type Study } from '../store';
+import { annotationEditCalls } from './annotation-edits';
 import type { Api } from './contract';
 import { ApiEventHub } from './events';
 import { explainerInfos, explanationMap, explanationSummaries, modelInfos } from './explanation-views';
@@ -58,6 +59,7 @@ export function createService(study: Study, shell: Shell, jobs: JobQueue): Servi
       Promise.resolve(readEnvelopeWindow(study.db, findRecord(study.db, String(request.recordId)), request)),
     listAnnotations: ({ recordId }) =>
       Promise.resolve({ annotations: listAnnotations(study.db, recordSummary(study.db, recordId).id) }),
+    ...annotationEditCalls(study.db, actor),
     listJobs: ({ limit }) => Promise.resolve({ jobs: jobs.list(limit) }),
     cancelJob: ({ jobId }) => jobs.cancel(jobId, actor),
     resumeJob: ({ jobId }) => jobs.resume(jobId, actor),
