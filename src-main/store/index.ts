@@ -44,3 +44,4 @@ export {
   type StoredExplanation,
   type StoredSaliencyScale,
 } from './explanations';
+export { readSettingValues, writeSettingValues } from './settings';

@@ -37,6 +37,7 @@ describe('openStudy', () => {
       'models',
       'patients',
       'records',
+      'settings',
       'signal_chunks',
     ]);
     study.close();

@@ -20,15 +20,25 @@ export interface OpenSession {
 }
 
 const cache = new Map<string, Promise<OpenSession>>();
+let defaults: SessionOptions = {};
+
+/**
+ * What programs compiled without options run on: the study's settings, applied once per job by
+ * the worker, so that every explainer honours them without passing options through each call.
+ */
+export function setSessionDefaults(options: SessionOptions): void {
+  defaults = { ...options };
+}
 
 /** A session for these model bytes and options, shared by every program with the same content. */
 export function openSession(bytes: Uint8Array, options: SessionOptions = {}): Promise<OpenSession> {
-  const provider = options.executionProvider ?? 'cpu';
+  const provider = options.executionProvider ?? defaults.executionProvider ?? 'cpu';
+  const threads = options.intraOpThreads ?? defaults.intraOpThreads;
   const hash = createHash('sha256').update(bytes).digest('hex');
-  const key = `${hash}|${provider}|${options.intraOpThreads ?? ''}`;
+  const key = `${hash}|${provider}|${threads ?? ''}`;
   let entry = cache.get(key);
   if (!entry) {
-    entry = create(bytes, hash, provider, options.intraOpThreads);
+    entry = create(bytes, hash, provider, threads);
     cache.set(key, entry);
     entry.catch(() => cache.delete(key));
   }

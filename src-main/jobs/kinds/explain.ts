@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { explainRecordWindows, findExplainer } from '../../explain';
 import { loadRegisteredModel } from '../../models';
+import { applyEngineSettings } from '../../settings/study-settings';
 import { deleteUncheckpointedExplanations, findRecord } from '../../store';
 import { runCohort, type CohortOutcome, type CohortWork } from '../cohort';
 import { defineJobKind } from '../job-kind';
@@ -28,6 +29,7 @@ export const explainJob = defineJobKind({
     const { params, study } = context;
     // Unknown methods and bad parameters fail before the first item, not after an hour of work.
     for (const method of params.methods) findExplainer(method).parseParams(params.params[method]);
+    applyEngineSettings(study.db);
     const model = loadRegisteredModel(study.db, params.model);
     const rate = model.card.input.samplingRateHz;
     const work: CohortWork<ItemResult> = {

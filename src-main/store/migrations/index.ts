@@ -4,6 +4,7 @@ import { jobs } from './003-jobs';
 import { models } from './004-models';
 import { explanations } from './005-explanations';
 import { annotationLabels } from './006-annotation-labels';
+import { settings } from './007-settings';
 import type { Migration } from './migration';
 
 export type { Migration } from './migration';
@@ -15,6 +16,7 @@ export const migrations: readonly Migration[] = [
   models,
   explanations,
   annotationLabels,
+  settings,
 ];
 
 export const latestSchemaVersion = migrations.length;
