@@ -30,6 +30,13 @@ export interface ModelTrainingSpec {
     readonly testDescription: string;
   };
   readonly options: TrainingOptions;
+  /**
+   * Standardise each channel by the training windows' statistics (default), or feed the model the
+   * raw values (the card's preprocessing is then the identity).
+   */
+  readonly standardise?: boolean;
+  /** The exported model's output name; default `y`. */
+  readonly outputName?: string;
 }
 
 export interface TrainedModel {
@@ -46,14 +53,18 @@ export interface TrainedModel {
 export async function trainModel(spec: ModelTrainingSpec): Promise<TrainedModel> {
   const { description, network, data, options } = spec;
   const { task } = description;
-  const preprocessing = { ...channelStatistics(description, data.train, spec.filter), filter: spec.filter };
+  const statistics =
+    spec.standardise === false
+      ? identityStatistics(description)
+      : channelStatistics(description, data.train, spec.filter);
+  const preprocessing = { ...statistics, filter: spec.filter };
   const prepared = (set: LabelledWindows): LabelledWindows => {
     const windows = set.windows.slice();
     preprocessWindows({ input: description.input, preprocessing }, windows, set.count);
     return { ...set, windows };
   };
   const trained = await trainNetwork(network, task, prepared(data.train), prepared(data.validation), options);
-  const onnx = exportForwardModel(network, trained.params);
+  const onnx = exportForwardModel(network, trained.params, spec.outputName);
   // Written in the card schema's field order, so that card files read the same way.
   const draft: ModelCard = {
     id: description.id,
@@ -114,10 +125,7 @@ function channelStatistics(
 ): { channelMean: number[]; channelStd: number[] } {
   const channels = description.input.channels.length;
   const filtered = train.windows.slice();
-  const identity = {
-    channelMean: new Array<number>(channels).fill(0),
-    channelStd: new Array<number>(channels).fill(1),
-  };
+  const identity = identityStatistics(description);
   preprocessWindows({ input: description.input, preprocessing: { ...identity, filter } }, filtered, train.count);
   const sums = new Array<number>(channels).fill(0);
   const squares = new Array<number>(channels).fill(0);
@@ -134,4 +142,10 @@ function channelStatistics(
     return variance > 0 ? Math.sqrt(variance) : 1;
   });
   return { channelMean, channelStd };
+}
+
+/** Mean 0 and standard deviation 1 for every channel: the model sees the filtered values as they are. */
+function identityStatistics(description: ModelDescription): { channelMean: number[]; channelStd: number[] } {
+  const channels = description.input.channels.length;
+  return { channelMean: new Array<number>(channels).fill(0), channelStd: new Array<number>(channels).fill(1) };
 }
