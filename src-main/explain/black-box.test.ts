@@ -6,7 +6,7 @@ import { expectClose, firstRows, golden, goldenBox, goldenJson, goldenModels } f
 import type { Nested } from './testing/golden';
 import { tracedBox } from './testing/traced-box';
 
-const outputs = goldenJson('inputs_and_forward.json') as Record<string, Nested>;
+const outputs = goldenJson<Record<string, Nested>>('inputs_and_forward.json');
 
 /** [B, T, F] → Softsign → sum over time: an op the engine runs but cannot differentiate. */
 function softsignBox(): Promise<BlackBox> {

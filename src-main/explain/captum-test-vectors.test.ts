@@ -32,7 +32,7 @@ interface Case {
   readonly n_steps100_internal_batch_size10?: { attr: Nested; delta: number[] };
 }
 
-const cases = (goldenJson('captum_test_vectors.json') as { cases: Case[] }).cases;
+const cases = goldenJson<{ cases: Case[] }>('captum_test_vectors.json').cases;
 const known = (c: Case): c is Case & { model: CaptumModel } => captumModels.includes(c.model as CaptumModel);
 const of = (file: string) => cases.filter((c) => c.source.startsWith(file)).filter(known);
 const named = <T extends Case>(list: readonly T[]) =>

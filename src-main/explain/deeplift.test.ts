@@ -12,7 +12,7 @@ interface Case {
 const rescaled = { gru_clf: [], conv1d_clf: ['Relu ×1'], mlp_tanh_sigmoid: ['Tanh ×1', 'Sigmoid ×1'] };
 
 describe.each(goldenModels)('%s', (model) => {
-  const expected = goldenJson(`attributions_${model}.json`) as Record<string, Case>;
+  const expected = goldenJson<Record<string, Case>>(`attributions_${model}.json`);
   const request = { model: goldenBox(model), x: golden.x, targets: golden.targets, seed: 0, reference: golden.xTrain };
 
   it.each([

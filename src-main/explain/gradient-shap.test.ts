@@ -26,7 +26,7 @@ function replay(indices: readonly number[], alphas: readonly number[]): RandomSo
 }
 
 describe.each(goldenModels)('%s', (model) => {
-  const want = (goldenJson(`attributions_${model}.json`) as Record<string, Case>)['gradient_shap.n8.stdev0'] as Case;
+  const want = goldenJson<Record<string, Case>>(`attributions_${model}.json`)['gradient_shap.n8.stdev0'] as Case;
   const request = {
     model: goldenBox(model),
     x: golden.x,

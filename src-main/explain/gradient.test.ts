@@ -6,7 +6,7 @@ import { expectClose, flat, golden, goldenBox, goldenJson, goldenModels } from '
 import type { Nested } from './testing/golden';
 
 describe.each(goldenModels)('%s', (model) => {
-  const expected = goldenJson(`attributions_${model}.json`) as Record<string, Nested>;
+  const expected = goldenJson<Record<string, Nested>>(`attributions_${model}.json`);
   const request = { model: goldenBox(model), x: golden.x, targets: golden.targets, seed: 0 };
 
   it('gradient (abs: false) is ∂f_target/∂x (golden `gradient`)', async () => {

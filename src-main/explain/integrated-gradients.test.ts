@@ -9,7 +9,7 @@ interface Case {
 }
 
 describe.each(goldenModels)('%s', (model) => {
-  const expected = goldenJson(`attributions_${model}.json`) as Record<string, Case>;
+  const expected = goldenJson<Record<string, Case>>(`attributions_${model}.json`);
   const request = { model: goldenBox(model), x: golden.x, targets: golden.targets, seed: 0 };
 
   it.each([

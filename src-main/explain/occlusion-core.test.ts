@@ -23,7 +23,7 @@ describe('windowRanges', () => {
 
 describe('occlude', () => {
   it('leaves cells no window covers NaN (tint’s TemporalOcclusion used alone)', async () => {
-    const want = (goldenJson('attributions_gru_clf.json') as Record<string, { attr: Nested }>)[
+    const want = goldenJson<Record<string, { attr: Nested }>>('attributions_gru_clf.json')[
       'temporal_occlusion.without_tunnel (NaN->null)'
     ]?.attr as Nested;
     const run = new ExplainRun({ model: goldenBox('gru_clf'), x: golden.x, params: {}, seed: 0 }, 'test');

@@ -4,7 +4,7 @@ import { expectClose, firstRows, golden, goldenBox, goldenJson, goldenModels } f
 import type { Nested } from './testing/golden';
 
 describe.each(goldenModels)('%s', (model) => {
-  const expected = goldenJson(`attributions_${model}.json`) as Record<string, { attr: Nested }>;
+  const expected = goldenJson<Record<string, { attr: Nested }>>(`attributions_${model}.json`);
   const request = { model: goldenBox(model), x: golden.x, targets: golden.targets, seed: 3, reference: golden.xTrain };
 
   it.each([

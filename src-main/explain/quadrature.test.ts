@@ -7,11 +7,9 @@ interface Rule {
   readonly alphas: number[];
   readonly step_sizes: number[];
 }
-const golden = goldenJson('quadrature.json') as Record<string, Rule>;
-const captumCases = (
-  goldenJson('captum_test_vectors.json') as {
-    cases: (Rule & { source: string; method: QuadratureMethod; n: number })[];
-  }
+const golden = goldenJson<Record<string, Rule>>('quadrature.json');
+const captumCases = goldenJson<{ cases: (Rule & { source: string; method: QuadratureMethod; n: number })[] }>(
+  'captum_test_vectors.json',
 ).cases.filter((c) => c.source === 'test_approximation_methods.py');
 
 function expectNear(actual: readonly number[], expected: readonly number[], tolerance: number): void {

@@ -30,7 +30,7 @@ function everyRow(): RandomSource {
 }
 
 describe.each(['gru_clf', 'conv1d_clf'] as const)('%s', (model) => {
-  const expected = goldenJson(`attributions_${model}.json`) as Record<string, unknown>;
+  const expected = goldenJson<Record<string, unknown>>(`attributions_${model}.json`);
   const request = { model: goldenBox(model), x: golden.x, seed: 11, reference: golden.xTrain };
 
   it('fo is tint’s TimeForwardTunnel(TemporalOcclusion) with the training mean (fo.time_forward_tunnel.temporal_occlusion)', async () => {

@@ -17,8 +17,10 @@ export type GoldenModel = (typeof goldenModels)[number];
 /** Nested JSON arrays as the fixtures write them (`null` for NaN). */
 export type Nested = number | null | readonly Nested[];
 
-export function goldenJson(file: string): unknown {
-  return JSON.parse(readFileSync(`${goldenDir}${file}`, 'utf8'));
+/** A fixture file's JSON, typed by the caller (the README describes each file). */
+// eslint-disable-next-line @typescript-eslint/no-unnecessary-type-parameters -- the caller names the file's shape
+export function goldenJson<T>(file: string): T {
+  return JSON.parse(readFileSync(`${goldenDir}${file}`, 'utf8')) as T;
 }
 
 export function goldenBox(model: GoldenModel): BlackBox {
@@ -45,7 +47,7 @@ interface Inputs {
   readonly targets: number[];
 }
 
-const inputs = goldenJson('inputs_and_forward.json') as Inputs;
+const inputs = goldenJson<Inputs>('inputs_and_forward.json');
 /** The explained windows (3, 5, 3), the reference rows (6, 5, 3), their mean (1, 5, 3) and the targets. */
 export const golden = {
   x: nestedTensor(inputs.x),
