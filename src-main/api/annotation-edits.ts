@@ -29,7 +29,7 @@ export function annotationEditCalls(db: Database.Database, actor: string): Annot
         createAnnotation(
           db,
           recordId,
-          { sample, endSample, channel, ...labelled(db, label), aux: noteText(note ?? null) },
+          { sample, endSample, channel, ...labelled(label), aux: noteText(note ?? null) },
           { actor, source: source ?? 'analyst' },
         ),
       ),
@@ -40,7 +40,7 @@ export function annotationEditCalls(db: Database.Database, actor: string): Annot
           annotationId,
           {
             ...placement,
-            ...(label === undefined ? {} : labelled(db, label)),
+            ...(label === undefined ? {} : labelled(label)),
             ...(note === undefined ? {} : { aux: noteText(note) }),
           },
           actor,
@@ -73,14 +73,11 @@ function isMitLabel(label: string): boolean {
   return mitCode(label) !== null || mitLabels.some((known) => known.label === label);
 }
 
-/** A label from the list (an MIT mnemonic or rhythm, or the study's own) as stored: its symbol and MIT code. */
-function labelled(db: Database.Database, label: string): { symbol: string; code: number | null } {
-  if (!isMitLabel(label) && !listAnnotationLabels(db).some((own) => own.label === label)) {
-    throw new AppError(
-      'invalid-request',
-      `label '${label}' is neither an MIT label nor one of the study's labels; add it to the study's labels first`,
-    );
-  }
+/**
+ * A label as stored: its symbol, and its MIT code when it is a standard mnemonic. Any label is
+ * taken (the editor offers the list; an undo may put back an imported file's own label).
+ */
+function labelled(label: string): { symbol: string; code: number | null } {
   return { symbol: label, code: mitCode(label) };
 }
 
