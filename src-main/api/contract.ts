@@ -265,6 +265,47 @@ export const ExplanationMap = ExplanationSummary.extend({
 });
 export type ExplanationMap = z.infer<typeof ExplanationMap>;
 
+const settingsFields = {
+  /** ONNX Runtime execution provider for explanations and predictions ('cpu', 'cuda', 'dml', 'coreml'). */
+  executionProvider: z.string().min(1).max(32),
+  /** ONNX Runtime intra-op threads; null lets ONNX Runtime choose (all cores). */
+  intraOpThreads: z.number().int().min(1).max(256).nullable(),
+  /** Methods ticked when the explain panel opens. */
+  defaultMethods: z.array(z.string().min(1).max(64)).max(16),
+  /** Per method, parameters that replace the method's own defaults in the explain panel. */
+  methodParams: z.record(z.string().max(64), z.record(z.string().max(64), z.unknown())),
+  /** Amplitude units shown in the record view and calipers. */
+  amplitudeUnits: z.enum(['mV', 'µV']),
+  /** ECG paper colour: the classic red grid, a grey one, or none. */
+  gridColour: z.enum(['red', 'grey', 'none']),
+  theme: z.enum(['system', 'light', 'dark']),
+  /** Where the desktop app looks for updates; null turns updates off. Only https URLs. */
+  updateServer: z
+    .string()
+    .max(500)
+    .regex(/^https:\/\/[^\s]+$/, 'an https:// URL')
+    .nullable(),
+};
+
+/** The study's settings; a study that never saved one reads `defaultSettings` for it. */
+export const Settings = z.object(settingsFields).strict();
+export type Settings = z.infer<typeof Settings>;
+
+/** An update names only the fields it changes (no defaults filled in: they would overwrite the rest). */
+export const SettingsPatch = z.object(settingsFields).partial().strict();
+export type SettingsPatch = z.infer<typeof SettingsPatch>;
+
+export const defaultSettings: Settings = {
+  executionProvider: 'cpu',
+  intraOpThreads: null,
+  defaultMethods: ['integrated-gradients', 'occlusion'],
+  methodParams: {},
+  amplitudeUnits: 'mV',
+  gridColour: 'red',
+  theme: 'system',
+  updateServer: null,
+};
+
 const NoParams = z.object({}).strict();
 const JobParams = z.object({ jobId: z.number().int() }).strict();
 
@@ -354,6 +395,9 @@ export const apiMethods = {
     result: z.object({ explanations: z.array(ExplanationSummary) }),
   },
   readExplanation: { params: z.object({ explanationId: z.number().int() }).strict(), result: ExplanationMap },
+  getSettings: { params: NoParams, result: Settings },
+  /** Changes the fields given (audited) and returns the settings as they now are. */
+  updateSettings: { params: SettingsPatch, result: Settings },
   /**
    * Faithfulness (deletion and insertion curves, against a random order) of explanations of one
    * window, and their agreement (top-k IoU, Spearman) pair by pair. `topK` is a share of the entries.

@@ -27,6 +27,8 @@ export const apiMethodNames = [
   'startExplain',
   'listExplanations',
   'readExplanation',
+  'getSettings',
+  'updateSettings',
   'compareExplanations',
   'predictWindows',
   'listPredictions',

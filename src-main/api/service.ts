@@ -4,6 +4,7 @@ import type { JobQueue } from '../jobs';
 import { countRecords, findRecord, listAnnotations, listRecords, recordSummary, type Study } from '../store';
 import { annotationEditCalls } from './annotation-edits';
 import type { Api } from './contract';
+import { readSettings, updateSettings } from '../settings/study-settings';
 import { ApiEventHub } from './events';
 import { explainerInfos, explanationMap, explanationSummaries, modelInfos } from './explanation-views';
 import { readEnvelopeWindow, readSignalWindow } from './signal-windows';
@@ -73,6 +74,8 @@ export function createService(study: Study, shell: Shell, jobs: JobQueue): Servi
     listExplanations: ({ recordId }) =>
       Promise.resolve({ explanations: explanationSummaries(study.db, recordSummary(study.db, recordId).id) }),
     readExplanation: ({ explanationId }) => Promise.resolve(explanationMap(study.db, explanationId)),
+    getSettings: () => Promise.resolve(readSettings(study.db)),
+    updateSettings: (patch) => Promise.resolve(updateSettings(study.db, patch, actor)),
     compareExplanations: ({ explanationIds, topK }) => compareExplanations(study.db, explanationIds, topK),
     predictWindows: (request) => predictWindows(study.db, request),
     listPredictions: ({ recordId, modelId }) =>

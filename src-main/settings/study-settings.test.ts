@@ -1,5 +1,6 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { createTempStudy, type TempStudy } from '../../test/support/temp-study';
+import { SettingsPatch } from '../api/contract';
 import { Program, releaseSessions, setSessionDefaults, Tracer } from '../engine';
 import { openStudy, verifyAudit, type Study } from '../store';
 import { applyEngineSettings, readSettings, updateSettings } from './study-settings';
@@ -55,6 +56,13 @@ describe('study settings', () => {
     updateSettings(study.db, { theme: 'dark' }, 'ana');
     expect(auditRows()).toHaveLength(1);
     expect(verifyAudit(study.db).ok).toBe(true);
+  });
+
+  it('takes an update over the API as only the fields it names', () => {
+    updateSettings(study.db, { gridColour: 'grey' }, 'ana');
+    const patch = SettingsPatch.parse({ theme: 'dark' });
+    expect(patch).toEqual({ theme: 'dark' });
+    expect(updateSettings(study.db, patch, 'ana')).toMatchObject({ theme: 'dark', gridColour: 'grey' });
   });
 
   it('refuses, naming the field, what this machine or the app cannot do', () => {

@@ -1,5 +1,5 @@
 import type Database from 'better-sqlite3';
-import { Settings } from '../api/contract';
+import { defaultSettings, Settings, SettingsPatch } from '../api/contract';
 import { listExecutionProviders, setSessionDefaults } from '../engine';
 import { AppError } from '../errors';
 import { explainers } from '../explain';
@@ -11,14 +11,12 @@ import { readSettingValues, writeSettingValues } from '../store';
  */
 export function readSettings(db: Database.Database): Settings {
   const stored = readSettingValues(db);
-  const readable = Object.entries(stored).filter(
-    ([key, value]) => Settings.partial().safeParse({ [key]: value }).success,
-  );
-  return Settings.parse(Object.fromEntries(readable));
+  const readable = Object.entries(stored).filter(([key, value]) => SettingsPatch.safeParse({ [key]: value }).success);
+  return Settings.parse({ ...defaultSettings, ...Object.fromEntries(readable) });
 }
 
 /** Applies a partial update (audited, unchanged fields not written) and returns the settings as they now are. */
-export function updateSettings(db: Database.Database, patch: Partial<Settings>, actor: string): Settings {
+export function updateSettings(db: Database.Database, patch: SettingsPatch, actor: string): Settings {
   const next = Settings.parse({ ...readSettings(db), ...patch });
   const providers = listExecutionProviders()
     .filter((p) => p.status !== 'not-installed')
