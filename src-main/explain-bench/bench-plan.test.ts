@@ -1,0 +1,85 @@
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, describe, expect, it } from 'vitest';
+import { appRoot } from '../app/app-root';
+import { AppError } from '../errors';
+import { planBench } from './bench-plan';
+import type { ExplainBenchOptions } from './bench-plan';
+
+const root = mkdtempSync(join(tmpdir(), 'explain-bench-'));
+afterAll(() => rmSync(root, { recursive: true, force: true }));
+
+const options = (given: Partial<ExplainBenchOptions>): ExplainBenchOptions => ({
+  dataset: 'rare-time',
+  methods: ['fo'],
+  runs: 5,
+  size: 'quick',
+  root,
+  ...given,
+});
+
+function refusal(given: Partial<ExplainBenchOptions>): AppError {
+  try {
+    planBench(options(given));
+  } catch (error) {
+    if (error instanceof AppError) return error;
+    throw error;
+  }
+  throw new Error('expected a refusal');
+}
+
+describe('planBench', () => {
+  it("takes the Rare sets' methods in the order given, with the paper's settings", () => {
+    const plan = planBench(options({ dataset: 'rare-observation', methods: ['extrmask', 'integrated-gradients'] }));
+    expect(plan.methods.map((m) => m.name)).toEqual(['extrmask', 'integrated-gradients']);
+    // ExtrMask's Rare-Observation run used batches of 50 (spec §1.4).
+    expect(plan.methods[0]?.setting.params).toEqual({ preset: 'rare-observation' });
+    expect(plan.metrics.names).toEqual(['AUP', 'AUR', 'I', 'S']);
+    expect(plan.metrics.units).toEqual({ I: 1e4, S: 1e2 });
+  });
+
+  it.each<[string, Partial<ExplainBenchOptions>, RegExp]>([
+    ['an unknown dataset', { dataset: 'rare' }, /dataset 'rare': expected one of rare-time, .*ecg-synth/],
+    ['no runs', { runs: 0 }, /runs: expected a positive whole number, got 0/],
+    ['no methods', { methods: [] }, /methods: expected at least one method/],
+    ['a method named twice', { methods: ['fo', 'afo', 'fo'] }, /methods: 'fo' is named twice/],
+    [
+      'a method the paper did not run on the dataset',
+      { methods: ['gradient-shap'] },
+      /method 'gradient-shap': rare-time has paper settings for fo, afo, integrated-gradients, dynamask, extrmask, contralsp/,
+    ],
+  ])('refuses %s', (_, given, message) => {
+    const error = refusal(given);
+    expect(error.kind).toBe('invalid-request');
+    expect(error.message).toMatch(message);
+  });
+
+  it('refuses a classifier set whose trained black box is missing for a run, naming the file', () => {
+    const folder = join(root, 'models', 'benchmarks', 'state');
+    expect(refusal({ dataset: 'state' }).message).toBe(
+      `state: no black box for run 1: ${join(folder, 'fold-0.onnx')} does not exist (the state GRU classifier of fold k (ContraLSP §4.2: logits at every step, (B, T, 2)) is trained into models/benchmarks/state/fold-<k>.onnx)`,
+    );
+    mkdirSync(folder, { recursive: true });
+    writeFileSync(join(folder, 'fold-0.onnx'), '');
+    const error = refusal({ dataset: 'state', runs: 2 });
+    expect(error.kind).toBe('not-found');
+    expect(error.message).toContain(`no black box for run 2: ${join(folder, 'fold-1.onnx')} does not exist`);
+  });
+
+  it("refuses TimeX++'s sets: their transformer classifiers are not built", () => {
+    const error = refusal({ dataset: 'seqcomb-mv' });
+    expect(error.kind).toBe('not-found');
+    expect(error.message).toMatch(
+      /seqcomb-mv\/fold-0\.onnx does not exist \(TimeX\+\+'s transformer classifier for seqcomb-mv/,
+    );
+  });
+
+  it('refuses ecg-synth: the shipped beat CNN takes two leads, the dataset has one', () => {
+    const error = refusal({ dataset: 'ecg-synth', root: appRoot() });
+    expect(error.kind).toBe('invalid-request');
+    expect(error.message).toMatch(
+      /ecg-beat-cnn\.onnx takes windows of 360 samples × 2 leads \(MLII, V5\) per its card; the dataset's windows are 360 samples × 1 lead \(MLII\)/,
+    );
+  });
+});

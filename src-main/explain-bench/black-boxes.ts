@@ -1,0 +1,81 @@
+import { existsSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import type { BenchmarkDataset, BenchmarkName } from '../datasets/benchmarks';
+import { generateBenchmark } from '../datasets/benchmarks';
+import { AppError } from '../errors';
+import type { BlackBox } from '../explain';
+import { lastStepView } from '../explain/last-step-view';
+import { parseModelCardJson } from '../models';
+import { rareWhiteBoxes } from './rare-white-boxes';
+import type { RareWhiteBoxes } from './rare-white-boxes';
+
+/** The model a run explains, in the views its methods call. */
+export type BenchBlackBox =
+  | ({ readonly kind: 'white-box' } & RareWhiteBoxes)
+  | {
+      readonly kind: 'classifier';
+      /** Logits at every time step, [B, T, K] (the masks' fidelity target, spec §4.2). */
+      readonly perTime: BlackBox;
+      /** The logits of the last step, [B, K] (what tunnelled methods explain). */
+      readonly lastStep: BlackBox;
+    };
+
+/** Where run k's trained classifier is expected: one per fold, as ContraLSP's 5 runs are 5 folds. */
+export function classifierFile(root: string, dataset: BenchmarkName, run: number): string {
+  return join(root, 'models', 'benchmarks', dataset, `fold-${run}.onnx`);
+}
+
+const ECG_MODEL = ['models', 'ecg-beat-cnn.onnx'] as const;
+
+/**
+ * Refuses, before anything runs, a dataset whose black box is missing for one of the runs: no
+ * stand-in model is ever used. The Rare sets need none (white boxes), State and Switch-Feature
+ * their trained GRUs, TimeX++'s sets their transformer classifiers, ECG the shipped beat CNN.
+ */
+export function requireBlackBoxes(root: string, dataset: BenchmarkName, runs: number): void {
+  if (dataset.startsWith('rare-')) return;
+  if (dataset === 'ecg-synth') {
+    requireEcgFit(root);
+    return;
+  }
+  const what =
+    dataset === 'state' || dataset === 'switch-feature'
+      ? `the ${dataset} GRU classifier of fold k (ContraLSP §4.2: logits at every step, (B, T, 2)) is trained into models/benchmarks/${dataset}/fold-<k>.onnx`
+      : `TimeX++'s transformer classifier for ${dataset} (timexpp.md §4) is not built yet`;
+  for (let run = 0; run < runs; run++) {
+    const file = classifierFile(root, dataset, run);
+    if (!existsSync(file)) {
+      throw new AppError('not-found', `${dataset}: no black box for run ${run + 1}: ${file} does not exist (${what})`);
+    }
+  }
+}
+
+/**
+ * The shipped beat CNN must take the dataset's windows as they are. Its card asks for 360
+ * samples at 360 Hz, which ecg-synth has, but two leads (MLII, V5) where ecg-synth has MLII
+ * only; with V5 left flat the model calls every beat normal, so no view of the data would
+ * measure anything.
+ */
+function requireEcgFit(root: string): void {
+  const file = join(root, ...ECG_MODEL);
+  const cardFile = file.replace(/\.onnx$/, '.json');
+  if (!existsSync(file) || !existsSync(cardFile)) {
+    throw new AppError('not-found', `ecg-synth: no black box: ${file} (with its card ${cardFile}) does not exist`);
+  }
+  const card = parseModelCardJson(readFileSync(cardFile, 'utf8'), cardFile);
+  const [, time, leads] = generateBenchmark('ecg-synth', { seed: 0, size: 'quick' }).shape;
+  const wanted = card.input.channels.map((c) => c.name);
+  if (card.input.windowLength !== time || wanted.length !== leads) {
+    throw new AppError(
+      'invalid-request',
+      `ecg-synth: ${file} takes windows of ${card.input.windowLength} samples × ${wanted.length} leads (${wanted.join(', ')}) per its card; the dataset's windows are ${time} samples × ${leads} lead (MLII), so the model cannot explain them (the dataset would need the model's other leads)`,
+    );
+  }
+}
+
+export async function resolveBlackBox(root: string, dataset: BenchmarkDataset, run: number): Promise<BenchBlackBox> {
+  if (dataset.task === 'white-box-regression') return { kind: 'white-box', ...(await rareWhiteBoxes(dataset)) };
+  const file = classifierFile(root, dataset.name, run);
+  const perTime: BlackBox = { name: file, onnx: readFileSync(file), output: 'logits' };
+  return { kind: 'classifier', perTime, lastStep: lastStepView(perTime) };
+}

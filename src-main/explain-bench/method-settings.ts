@@ -1,0 +1,131 @@
+import type { BenchmarkName } from '../datasets/benchmarks';
+
+/** The methods the benchmark runs, by their explainer-registry names (the papers' FO, AFO, IG, …). */
+export const BENCH_METHODS = [
+  'fo',
+  'afo',
+  'integrated-gradients',
+  'gradient-shap',
+  'deeplift',
+  'dynamask',
+  'extrmask',
+  'contralsp',
+] as const;
+export type BenchMethod = (typeof BENCH_METHODS)[number];
+
+/** The papers' row names. */
+export const PAPER_NAMES: Readonly<Record<BenchMethod, string>> = {
+  fo: 'FO',
+  afo: 'AFO',
+  'integrated-gradients': 'IG',
+  'gradient-shap': 'GradSHAP',
+  deeplift: 'DeepLIFT',
+  dynamask: 'Dynamask',
+  extrmask: 'ExtrMask',
+  contralsp: 'ContraLSP',
+};
+
+/**
+ * How a paper's experiment ran one method on one dataset.
+ * - `scope`: 'rows' methods explain each row on its own (so on a white box they run one group
+ *   of rows at a time); 'set' methods optimise over the whole explained set at once.
+ * - `view`: which face of a per-time classifier the method calls: its last step (everything tint
+ *   wraps in TimeForwardTunnel, i.e. `forward(x)` without return_all) or all steps (the masks).
+ * - `tunnel`: wrap the explainer in the time-forward tunnel (FO and AFO have theirs built in).
+ * - `reference`: the rows behind baselines and draws: the training rows (the explained set
+ *   itself for the white boxes), or GradientSHAP's baselines, zeros and the explained rows.
+ * - `post`: `.abs()` as the scripts end; 'abs-normalised' also min–max normalises each sample
+ *   ((a − min)/(max − min + 1e-7), Dynamask's `normalize`), which Table 1's FO/AFO/IG rows need:
+ *   its AUP/AUR take the raw scores, and AUR ≈ 0.13 is the mean salient score of |x²| maps scaled
+ *   per sample (≈ 0.06 scaled over the whole set, ≈ 1.06 unscaled).
+ */
+export interface MethodSetting {
+  readonly explainer: string;
+  readonly params: Readonly<Record<string, unknown>>;
+  readonly scope: 'rows' | 'set';
+  readonly view?: 'last-step' | 'per-time';
+  readonly tunnel?: boolean;
+  readonly reference?: 'train' | 'zero-and-explained';
+  readonly post?: 'abs' | 'abs-normalised';
+}
+
+type Settings = Readonly<Partial<Record<BenchMethod, MethodSetting>>>;
+
+/**
+ * Table 1 (the Rare sets, white boxes). FO, AFO and IG: single-cell occlusion with the set's
+ * mean, the same with cells drawn from the set (tint's AugmentedOcclusion, one draw), and IG
+ * from 0, all |·| and normalised per sample; the masks take their `rare` presets (spec §1.4,
+ * §2.7, §3.2; ExtrMask's Rare-Observation run used batches of 50).
+ */
+function rareSettings(dataset: BenchmarkName): Settings {
+  const cells = { window: [1, 1], strides: [1, 1], attributionsFn: 'abs' };
+  return {
+    fo: {
+      explainer: 'occlusion',
+      params: { ...cells, baseline: 'mean' },
+      scope: 'rows',
+      reference: 'train',
+      post: 'abs-normalised',
+    },
+    afo: {
+      explainer: 'occlusion',
+      params: { ...cells, baseline: 'sampled', nSampling: 1 },
+      scope: 'rows',
+      reference: 'train',
+      post: 'abs-normalised',
+    },
+    'integrated-gradients': {
+      explainer: 'integrated-gradients',
+      params: { baseline: 'zero' },
+      scope: 'rows',
+      post: 'abs-normalised',
+    },
+    dynamask: { explainer: 'dynamask', params: { preset: 'rare' }, scope: 'set' },
+    extrmask: {
+      explainer: 'extrmask',
+      params: { preset: dataset === 'rare-observation' ? 'rare-observation' : 'rare' },
+      scope: 'set',
+    },
+    contralsp: { explainer: 'contralsp', params: { preset: 'rare' }, scope: 'set' },
+  };
+}
+
+/**
+ * Table 2 (State and Switch-Feature), as ContraLSP's hmm/main.py and switchstate/main.py call
+ * them: FO, AFO, IG, GradientSHAP and DeepLift through TimeForwardTunnel with task "binary" on
+ * the classifier's last step, then |·|; the masks on all T steps' logits with their presets.
+ * Dynamask runs in tint's Lightning-2 mode (spec P8/P9): that is what produced the table's rows.
+ */
+function classifierSettings(preset: 'state' | 'switch'): Settings {
+  const lastStep = { scope: 'rows', view: 'last-step', post: 'abs' } as const;
+  const perTime = { scope: 'set', view: 'per-time' } as const;
+  return {
+    fo: { ...lastStep, explainer: 'fo', params: { baseline: 'mean' }, reference: 'train' },
+    afo: { ...lastStep, explainer: 'afo', params: { nSampling: 10 }, reference: 'train' },
+    'integrated-gradients': {
+      ...lastStep,
+      explainer: 'integrated-gradients',
+      params: { baseline: 'zero', internalBatchSize: 200 },
+      tunnel: true,
+    },
+    'gradient-shap': {
+      ...lastStep,
+      explainer: 'gradient-shap',
+      params: { nSamples: 50, stdevs: 0.0001 },
+      tunnel: true,
+      reference: 'zero-and-explained',
+    },
+    deeplift: { ...lastStep, explainer: 'deeplift', params: { baseline: 'zero' }, tunnel: true },
+    dynamask: { ...perTime, explainer: 'dynamask', params: { preset, compatTintPl2: true } },
+    extrmask: { ...perTime, explainer: 'extrmask', params: { preset } },
+    contralsp: { ...perTime, explainer: 'contralsp', params: { preset } },
+  };
+}
+
+/** The methods a dataset has a paper setting for (TimeX++'s sets and ECG: none of these). */
+export function methodSettings(dataset: BenchmarkName): Settings {
+  if (dataset.startsWith('rare-')) return rareSettings(dataset);
+  if (dataset === 'state') return classifierSettings('state');
+  if (dataset === 'switch-feature') return classifierSettings('switch');
+  return {};
+}

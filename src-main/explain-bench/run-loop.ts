@@ -1,0 +1,57 @@
+import type { BenchmarkName, BenchmarkSize } from '../datasets/benchmarks';
+import { generateBenchmark } from '../datasets/benchmarks';
+import { summarise } from './aggregate';
+import type { MethodRun, MethodSummary } from './aggregate';
+import { benchData } from './bench-data';
+import { planBench } from './bench-plan';
+import type { ExplainBenchOptions } from './bench-plan';
+import { resolveBlackBox } from './black-boxes';
+import type { MetricName } from './dataset-metrics';
+import { measure } from './measure';
+import type { BenchMethod } from './method-settings';
+import { runMethod } from './run-method';
+
+export interface ExplainBenchResult {
+  readonly dataset: BenchmarkName;
+  readonly runs: number;
+  readonly size: BenchmarkSize;
+  /** The table's columns, and the divisors of their units (I in 10^4, …). */
+  readonly metrics: readonly MetricName[];
+  readonly units: Readonly<Partial<Record<MetricName, number>>>;
+  readonly methods: Readonly<Partial<Record<BenchMethod, MethodSummary>>>;
+}
+
+/**
+ * The papers' protocol: run k regenerates the data (Rare: seed k, ContraLSP's cv = k; the
+ * classifier sets: one dataset, seed 0, shared by the folds as tint's is) and explains it with
+ * black box k and explainer seed k; each method is timed from the call to its final map.
+ */
+export async function benchExplain(
+  options: ExplainBenchOptions & { readonly onProgress?: (line: string) => void },
+): Promise<ExplainBenchResult> {
+  const plan = planBench(options);
+  const results = new Map<BenchMethod, MethodRun[]>(plan.methods.map((m) => [m.name, []]));
+  for (let run = 0; run < plan.runs; run++) {
+    const dataset = generateBenchmark(plan.dataset, {
+      seed: plan.dataset.startsWith('rare-') ? run : 0,
+      size: plan.size,
+    });
+    const data = benchData(dataset);
+    const blackBox = await resolveBlackBox(plan.root, dataset, run);
+    for (const { name, setting } of plan.methods) {
+      const { value: saliency, ...cost } = await measure(() => runMethod(setting, data, blackBox, run));
+      results.get(name)?.push({ metrics: plan.metrics.score(saliency, data.truth), ...cost });
+      options.onProgress?.(
+        `${plan.dataset} run ${run + 1}/${plan.runs}: ${name} ${cost.seconds.toFixed(1)} s (CPU ${cost.cpuSeconds.toFixed(1)} s)`,
+      );
+    }
+  }
+  return {
+    dataset: plan.dataset,
+    runs: plan.runs,
+    size: plan.size,
+    metrics: plan.metrics.names,
+    units: plan.metrics.units,
+    methods: Object.fromEntries([...results].map(([name, runs]) => [name, summarise(runs, plan.metrics.names)])),
+  };
+}
