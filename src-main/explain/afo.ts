@@ -6,12 +6,12 @@ import type { RandomSource } from './random-source';
 import { explainTimeForward, tunnelParams } from './time-forward-tunnel';
 import { referenceRows } from './window-inputs';
 
-const params = z.object({
+export const afoParams = z.object({
   ...tunnelParams,
   /** Replacement rows drawn per (time, window, example); their |Δ| are averaged. */
   nSampling: z.number().int().min(1).default(10),
 });
-export type AfoParams = z.output<typeof params>;
+export type AfoParams = z.output<typeof afoParams>;
 
 /**
  * Augmented Feature Occlusion as tint's experiments run it:
@@ -25,7 +25,7 @@ export const afo = defineExplainer({
   name: 'afo',
   title: 'Augmented Feature Occlusion (AFO)',
   needsGradients: false,
-  params,
+  params: afoParams,
   explain: (request) => explainAfo(request, seededSource(request.seed)),
 });
 

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { toNumbers } from '../engine';
-import { explainGradientShap, gradientShap } from './gradient-shap';
+import { explainGradientShap, gradientShap, gradientShapParams } from './gradient-shap';
 import type { RandomSource } from './random-source';
 import { expectClose, firstRows, golden, goldenBox, goldenJson, goldenModels } from './testing/golden';
 import type { Nested } from './testing/golden';
@@ -36,9 +36,9 @@ describe.each(goldenModels)('%s', (model) => {
   };
 
   it('gradient_shap.n8.stdev0 with Captum’s draws replayed', async () => {
-    const params = gradientShap.parseParams({ nSamples: 8 });
+    const params = gradientShapParams.parse({ nSamples: 8 });
     const random = replay(want.baseline_index_per_expanded_row, want.alpha_per_expanded_row);
-    const { saliency, info } = await explainGradientShap({ ...request, params } as never, random);
+    const { saliency, info } = await explainGradientShap({ ...request, params }, random);
     expectClose(saliency, want.attr);
     const delta = info.diagnostics?.delta as number[];
     expect(delta).toHaveLength(24);

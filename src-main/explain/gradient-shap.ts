@@ -10,7 +10,7 @@ import type { RandomSource } from './random-source';
 import { batchCount, gradientRows } from './row-batches';
 import { referenceRows, targetOf, windowShape } from './window-inputs';
 
-const params = z.object({
+export const gradientShapParams = z.object({
   nSamples: z.number().int().min(1).default(5),
   /** Standard deviation of the Gaussian noise added to each expanded input. */
   stdevs: z.number().min(0).default(0),
@@ -19,7 +19,7 @@ const params = z.object({
   /** Rows per gradient batch; default all B·nSamples rows at once. */
   internalBatchSize: z.number().int().min(1).optional(),
 });
-type Params = z.output<typeof params>;
+type Params = z.output<typeof gradientShapParams>;
 
 /**
  * GradientSHAP (Captum `GradientShap`): each window is expanded example-major into nSamples rows
@@ -31,7 +31,7 @@ export const gradientShap = defineExplainer({
   name: 'gradient-shap',
   title: 'GradientSHAP',
   needsGradients: true,
-  params,
+  params: gradientShapParams,
   explain: (request) => explainGradientShap(request, seededSource(request.seed)),
 });
 

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { toNumbers } from '../engine';
-import { afo, explainAfo } from './afo';
+import { afo, afoParams, explainAfo } from './afo';
 import { fo } from './fo';
 import type { RandomSource } from './random-source';
 import { expectClose, golden, goldenBox, goldenJson } from './testing/golden';
@@ -46,7 +46,7 @@ describe.each(['gru_clf', 'conv1d_clf'] as const)('%s', (model) => {
 
   it('afo over every reference row once is exactly its expectation', async () => {
     const want = expected[afoKey] as AfoCase;
-    const params = afo.parseParams({ nSampling: 6 }) as Parameters<typeof explainAfo>[0]['params'];
+    const params = afoParams.parse({ nSampling: 6 });
     const { saliency } = await explainAfo({ ...request, params }, everyRow());
     expectClose(saliency, want.exact_expectation, 1e-6);
   });
