@@ -70,10 +70,19 @@ export function checkOutputShape(
   const refuse = (field: string, message: string): never => {
     throw fieldError(cardSource, field, message);
   };
-  if (shape.length !== 2) {
-    refuse('task', `is ${card.task}, whose output is [B, K], but the ONNX output '${outputName}' is ${shown}`);
+  if (card.perTimeStep === true) {
+    const time = shape[1] ?? -1;
+    if (shape.length !== 3 || (time >= 0 && time !== card.input.windowLength)) {
+      refuse(
+        'perTimeStep',
+        `is true (output [B, T, K] with T = ${card.input.windowLength}) but the ONNX output '${outputName}' is ${shown}`,
+      );
+    }
+  } else if (shape.length !== 2) {
+    const hint = shape.length === 3 ? ' (a model that answers per time step says perTimeStep: true)' : '';
+    refuse('task', `is ${card.task}, whose output is [B, K], but the ONNX output '${outputName}' is ${shown}${hint}`);
   }
-  const width = shape[1] ?? -1;
+  const width = shape.at(-1) ?? -1;
   const expected = expectedOutputWidth(card);
   if (width < 0 || width === expected) return;
   if (card.task === 'binary-risk') {

@@ -89,6 +89,11 @@ describe('checking a card against its ONNX graph', () => {
       { task: 'binary-risk', classNames: ['survived', 'died'] },
       /field 'task' is binary-risk \(one risk column\) but the ONNX output 'y' is \[batch, 5\]/,
     ],
+    [
+      'perTimeStep',
+      { perTimeStep: true },
+      /field 'perTimeStep' is true \(output \[B, T, K\] with T = 360\) but the ONNX output 'y' is \[batch, 5\]/,
+    ],
   ] as const)('refuses a card whose %s disagrees with the graph', async (_, change, message) => {
     const text = await refusal(fixtureOnnx('cnn1d_beat'), { ...cnn, ...change } as ModelCard);
     expect(text).toMatch(/^model card model\.json: /);

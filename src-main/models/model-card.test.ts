@@ -67,6 +67,11 @@ describe('model cards', () => {
       (c: Record<string, unknown>) => ((c.input as { channels: { units: string }[] }).channels[0] = { units: '' }),
       /field 'input\.channels\[0\]\.name' is missing/,
     ],
+    [
+      'a per-time-step flag that is not a boolean',
+      (c: Record<string, unknown>) => (c.perTimeStep = 'yes'),
+      /field 'perTimeStep'/,
+    ],
     ['a sha256 that is not hex', (c: Record<string, unknown>) => (c.sha256 = 'abc'), /field 'sha256'/],
     [
       'no metric',

@@ -15,7 +15,8 @@ const ModelChannel = z.object({ name: nonEmpty, units: z.string() }).strict();
 /**
  * A model card: everything the app needs to feed a model a record window and to read its output,
  * with the provenance an analyst needs to trust it. The ONNX input is `[B, T, D]` float32 with
- * T = `input.windowLength` and D = `input.channels.length`; the output is `[B, K]`.
+ * T = `input.windowLength` and D = `input.channels.length`; the output is `[B, K]`, or `[B, T, K]`
+ * (one answer per time step) with `perTimeStep`.
  * - classification: K = number of `classNames`; `outputKind` logits (softmax applies) or probabilities;
  * - binary-risk: K = 1, the risk of `classNames[1]` (the positive outcome) against `classNames[0]`;
  * - regression: K = number of `classNames` (the names of the predicted quantities), `outputKind` values.
@@ -28,6 +29,8 @@ export const ModelCard = z
     task: z.enum(MODEL_TASKS),
     classNames: z.array(nonEmpty).min(1),
     outputKind: z.enum(['logits', 'probabilities', 'values']),
+    /** Set when the model answers at every time step of the window (the benchmarks' sequence classifiers). */
+    perTimeStep: z.boolean().optional(),
     input: z
       .object({
         windowLength: z.number().int().positive(),

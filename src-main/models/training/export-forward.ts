@@ -6,11 +6,16 @@ import { AppError } from '../../errors';
 import type { Network } from './networks';
 
 /**
- * The trained forward graph as a plain ONNX model: input `x` [batch, T, D], output `y` [batch, K],
- * the weights as initializers. It is traced for one window and then given a symbolic batch axis,
- * which holds because networks are written with batch-agnostic ops (checked by the tests).
+ * The trained forward graph as a plain ONNX model: input `x` [batch, T, D], output `outputName`
+ * (default `y`) [batch, K] or [batch, T, K], the weights (and buffers) as initializers. It is traced
+ * for one window and then given a symbolic batch axis, which holds because networks are written
+ * with batch-agnostic ops (checked by the tests).
  */
-export function exportForwardModel(network: Network, params: ReadonlyMap<string, Tensor>): Uint8Array {
+export function exportForwardModel(
+  network: Network,
+  params: ReadonlyMap<string, Tensor>,
+  outputName = 'y',
+): Uint8Array {
   const { windowLength, channels } = network.shape;
   const g = new Tracer();
   const x = g.input('x', 'float32', [1, windowLength, channels]);
@@ -19,7 +24,7 @@ export function exportForwardModel(network: Network, params: ReadonlyMap<string,
     if (!value) throw new AppError('internal', `${network.architecture}: no trained value for '${name}'`);
     return g.constant(value);
   });
-  const { model } = compileGraph({ y });
+  const { model } = compileGraph({ [outputName]: y });
   return writeModel({
     ...model,
     producer: 'salience-train',

@@ -1,5 +1,16 @@
-/** Training on the engine: networks, mini-batch Adam with early stopping, ONNX export, the model card. */
-export { cnn1d, gru, type Cnn1dOptions, type GruOptions, type Network, type NetworkShape } from './networks';
+/** Training on the engine: networks, mini-batch Adam (early-stopped or fixed-length), k-fold splits, ONNX export, the model card. */
+export {
+  cnn1d,
+  gru,
+  type Cnn1dOptions,
+  type GruOptions,
+  type Network,
+  type NetworkShape,
+  type TrainingMode,
+} from './networks';
+export { gruClassifier, type GruClassifierOptions } from './gru-classifier';
+export { TORCH_BATCH_NORM, type BatchNormOptions } from './batch-norm';
+export { kFoldSplits, type Fold } from './seeded-order';
 export { rowLosses } from './losses';
 export type { LabelledWindows } from './labelled-windows';
 export { measureOutputs } from './metrics';

@@ -3,22 +3,59 @@ import type { Tensor } from '../../engine/ir';
 import type { Rng } from '../../engine/program';
 import type { Traced } from '../../engine/trace';
 
-/** The window a network reads and the width of what it returns. */
+/** The window a network reads and the width of what it returns (per window, or per time step). */
 export interface NetworkShape {
   readonly windowLength: number;
   readonly channels: number;
   readonly outputs: number;
 }
 
+/** A graph value by name: a parameter, or a buffer in the inference graph. */
+export type ValueLookup = (name: string) => Traced;
+
 /**
- * An architecture: seeded initial parameters, and the forward graph from windows [B, T, D] to
- * outputs [B, K] written with batch-agnostic ops only, so that the exported model takes any batch.
+ * An architecture: seeded initial parameters, and the inference graph from windows [B, T, D] to
+ * outputs [B, K] ([B, T, K] with `perTimeStep`) written with batch-agnostic ops only, so that the
+ * exported model takes any batch.
  */
 export interface Network {
   readonly architecture: string;
   readonly shape: NetworkShape;
+  /** Set when the network answers at every time step: `forward` gives [B, T, K]. */
+  readonly perTimeStep?: boolean;
+  /** Set when training runs a different graph (batch statistics, dropout) from `forward`. */
+  readonly training?: TrainingMode;
   init(rng: Rng): Map<string, Tensor>;
-  forward(x: Traced, param: (name: string) => Traced): Traced;
+  forward(x: Traced, value: ValueLookup): Traced;
+}
+
+/** What one training step's graph reads besides the windows and the parameters. */
+export interface TrainingStepInputs {
+  /** One-hot [T]: the time step whose output is trained (the last one for per-window targets). */
+  readonly time: Traced;
+  /** A random input drawn for the step by `TrainingMode.draw` (e.g. a dropout mask), declared with its shape. */
+  drawn(name: string, shape: readonly number[]): Traced;
+}
+
+export interface TrainingGraph {
+  /** [B, K]: the outputs at the selected time step. */
+  readonly outputs: Traced;
+  /** Batch statistics by buffer name, returned by the step and folded into the buffers by `update`. */
+  readonly statistics: Readonly<Record<string, Traced>>;
+}
+
+/**
+ * How a network trains when that differs from inference. Buffers are state that the gradient does
+ * not train but each step updates from its batch statistics (BatchNorm's running mean and
+ * variance); the inference graph reads them like parameters.
+ */
+export interface TrainingMode {
+  initBuffers(): Map<string, Tensor>;
+  /** The random inputs of one step for `batch` windows, drawn from the training generator. */
+  draw(rng: Rng, batch: number): Map<string, Tensor>;
+  forward(x: Traced, param: ValueLookup, inputs: TrainingStepInputs): TrainingGraph;
+  /** The buffers after a step that measured `statistics`. */
+  update(buffers: ReadonlyMap<string, Tensor>, statistics: Readonly<Record<string, Tensor>>): Map<string, Tensor>;
 }
 
 export interface Cnn1dOptions {
@@ -73,25 +110,40 @@ export function gru(shape: NetworkShape, options: GruOptions): Network {
     shape,
     init(rng) {
       return new Map([
-        ['gru.W', uniform(rng, [1, 3 * hidden, shape.channels], hidden)],
-        ['gru.R', uniform(rng, [1, 3 * hidden, hidden], hidden)],
-        ['gru.B', uniform(rng, [1, 6 * hidden], hidden)],
+        ...gruWeights(rng, shape.channels, hidden),
         ['head.weight', uniform(rng, [hidden, shape.outputs], hidden)],
         ['head.bias', uniform(rng, [shape.outputs], hidden)],
       ]);
     },
     forward(x, param) {
-      const g = x.tracer;
-      const inputs = [x.transpose([1, 0, 2]), param('gru.W'), param('gru.R'), param('gru.B')];
-      const [, last] = g.opN('GRU', inputs, { hidden_size: hidden, linear_before_reset: 1 }, { outputs: 2 });
-      if (!last) throw new AppError('internal', 'the GRU node gave no last state');
-      return last.squeeze([0]).matmul(param('head.weight')).add(param('head.bias'));
+      return gruLayer(x, param, hidden).last.matmul(param('head.weight')).add(param('head.bias'));
     },
   };
 }
 
+/** The weights of a one-layer GRU (`gru.W`, `gru.R`, `gru.B` in ONNX's layout), initialised as PyTorch does. */
+export function gruWeights(rng: Rng, channels: number, hidden: number): [string, Tensor][] {
+  return [
+    ['gru.W', uniform(rng, [1, 3 * hidden, channels], hidden)],
+    ['gru.R', uniform(rng, [1, 3 * hidden, hidden], hidden)],
+    ['gru.B', uniform(rng, [1, 6 * hidden], hidden)],
+  ];
+}
+
+/**
+ * A one-layer GRU over windows [B, T, D] from a zero state: the hidden state at every step
+ * [T, 1, B, H] (ONNX's layout) and the last one [B, H].
+ */
+export function gruLayer(x: Traced, param: ValueLookup, hidden: number): { every: Traced; last: Traced } {
+  const g = x.tracer;
+  const inputs = [x.transpose([1, 0, 2]), param('gru.W'), param('gru.R'), param('gru.B')];
+  const [every, last] = g.opN('GRU', inputs, { hidden_size: hidden, linear_before_reset: 1 }, { outputs: 2 });
+  if (!every || !last) throw new AppError('internal', 'the GRU node gave no hidden states');
+  return { every, last: last.squeeze([0]) };
+}
+
 /** PyTorch's default initialisation of Conv, Linear and GRU: U(−1/√fanIn, 1/√fanIn). */
-function uniform(rng: Rng, shape: readonly number[], fanIn: number): Tensor {
+export function uniform(rng: Rng, shape: readonly number[], fanIn: number): Tensor {
   const bound = 1 / Math.sqrt(fanIn);
   return rng.uniform(shape, { low: -bound, high: bound });
 }

@@ -89,8 +89,8 @@ describe('training on the engine', () => {
       seed: 5,
     });
     expect(trained.history.length).toBeLessThan(40);
-    expect(trained.history.length - trained.bestEpoch).toBe(2);
-    const best = trained.history[trained.bestEpoch - 1]?.validationLoss ?? NaN;
+    expect(trained.history.length - trained.keptEpoch).toBe(2);
+    const best = trained.history[trained.keptEpoch - 1]?.validationLoss ?? NaN;
     expect(Math.min(...trained.history.map((h) => h.validationLoss))).toBe(best);
   });
 

@@ -8,8 +8,11 @@ import { AppError } from '../../errors';
 import type { ModelTask } from '../model-card';
 import { requireShape, targetsPerWindow } from './labelled-windows';
 import type { LabelledWindows } from './labelled-windows';
-import { rowLosses, targetWidth } from './losses';
-import type { Network } from './networks';
+import { rowLosses, targetWidth, windowLosses } from './losses';
+import type { ClassificationLoss } from './losses';
+import { measureOutputs } from './metrics';
+import { shuffle } from './seeded-order';
+import type { Network, ValueLookup } from './networks';
 
 export interface TrainingOptions {
   readonly epochs: number;
@@ -17,8 +20,21 @@ export interface TrainingOptions {
   readonly learningRate: number;
   /** L2 penalty added to the gradient (PyTorch's Adam weight_decay); default 0. */
   readonly weightDecay?: number;
-  /** Stop after this many epochs without a lower validation loss; default 5. */
+  /** Decay the weights apart from the gradient (AdamW) instead of adding the L2 penalty to it. */
+  readonly decoupledWeightDecay?: boolean;
+  /** The classification loss: 'cross-entropy' (default) or 'poly-1' (cross-entropy + 1 − p_y). */
+  readonly loss?: ClassificationLoss;
+  /**
+   * 'best' (default): keep the parameters of the epoch with the lowest validation loss and stop
+   * after `patience` epochs without a lower one; 'last': run every epoch and keep the last
+   * parameters (the validation loss is only reported); 'best-macro-f1' (classification): run every
+   * epoch and keep the first one with the highest validation macro-F1.
+   */
+  readonly keep?: 'best' | 'last' | 'best-macro-f1';
+  /** Epochs without a lower validation loss before stopping (with `keep` 'best'); default 5. */
   readonly patience?: number;
+  /** Visit the training windows in a new random order every epoch (default), or always in their order. */
+  readonly shuffle?: boolean;
   readonly seed: number;
   readonly onProgress?: (progress: TrainingProgress) => void;
 }
@@ -28,6 +44,7 @@ export interface TrainingProgress {
   readonly epochs: number;
   readonly trainLoss: number;
   readonly validationLoss: number;
+  /** The best epoch so far by the `keep` rule (lowest validation loss, or highest macro-F1). */
   readonly bestEpoch: number;
   readonly elapsedSec: number;
   /** Seconds until the last epoch at the pace so far (early stopping may end sooner). */
@@ -42,26 +59,23 @@ export interface EpochLosses {
 export interface TrainedNetwork {
   readonly network: Network;
   readonly task: ModelTask;
-  /** The parameters of the epoch with the lowest validation loss. */
+  /** What the inference graph reads: the parameters of the kept epoch, and the buffers with them. */
   readonly params: ReadonlyMap<string, Tensor>;
-  readonly bestEpoch: number;
+  /** The epoch whose parameters are kept (the best one, or the last with `keep` 'last'). */
+  readonly keptEpoch: number;
   readonly history: readonly EpochLosses[];
-  /** Raw outputs [N, K] of the training graph with `params`: what the exported model must reproduce. */
+  /** Raw outputs [N, K] ([N, T, K] per time step) of the inference graph with `params`: what the exported model must reproduce. */
   predict(set: LabelledWindows): Promise<Float32Array>;
-}
-
-/** The network's loss graph for one fixed batch size, with its parameters as graph parameters. */
-interface LossGraph {
-  readonly params: readonly Traced[];
-  readonly outputs: Traced;
-  readonly losses: Traced;
 }
 
 /**
  * Mini-batch training with Adam on the engine: one compiled training-step program (forward,
- * gradients, Adam) fed shuffled batches; the validation loss after every epoch keeps the best
- * parameters and stops early. Everything random comes from `seed`, and ONNX Runtime runs on one
- * thread, so a run on the CPU is reproducible to the bit.
+ * gradients, Adam) fed batches in a shuffled or fixed order; the validation loss after every
+ * epoch keeps the best parameters and stops early, or is only reported when the last epoch is
+ * kept. A network with a training mode reads one time step per batch (drawn for per-step
+ * targets, the last for per-window ones) and the step's drawn inputs, and its buffers follow
+ * each step's batch statistics. Everything random comes from `seed`, and ONNX Runtime runs on
+ * one thread, so a run on the CPU is reproducible to the bit.
  */
 export async function trainNetwork(
   network: Network,
@@ -70,10 +84,8 @@ export async function trainNetwork(
   validation: LabelledWindows,
   options: TrainingOptions,
 ): Promise<TrainedNetwork> {
-  const { windowLength, channels, outputs } = network.shape;
-  const frame = windowLength * channels;
-  requireShape(train, 'training', frame, task, outputs);
-  requireShape(validation, 'validation', frame, task, outputs);
+  requireAnswers(network, task, train, 'training');
+  requireAnswers(network, task, validation, 'validation');
   const batch = options.batchSize;
   if (!Number.isInteger(batch) || batch < 1 || train.count < batch) {
     throw new AppError(
@@ -84,38 +96,54 @@ export async function trainNetwork(
   const rng = new Rng(options.seed);
   const init = network.init(rng);
   const names = [...init.keys()];
+  let buffers: ReadonlyMap<string, Tensor> = network.training?.initBuffers() ?? new Map();
   const session = { intraOpThreads: 1 };
-  const trainGraph = traceLoss(network, task, batch, init);
+  const trainGraph = traceTrainingStep(network, task, batch, init, options.loss);
   const step = await TrainingStep.compile(
     {
-      loss: trainGraph.losses.reduceMean(),
+      loss: trainGraph.loss,
       params: trainGraph.params,
-      optimizer: { kind: 'adam', lr: options.learningRate, weightDecay: options.weightDecay ?? 0 },
+      optimizer: {
+        kind: 'adam',
+        lr: options.learningRate,
+        weightDecay: options.weightDecay ?? 0,
+        decoupled: options.decoupledWeightDecay === true,
+      },
+      outputs: trainGraph.statistics,
     },
     session,
   );
-  const evalGraph = traceLoss(network, task, batch, init);
+  const evalGraph = traceEvaluation(network, task, batch, new Map([...init, ...buffers]), options.loss);
   const evaluate = await Program.compile({ outputs: evalGraph.outputs, losses: evalGraph.losses }, session);
   const run = (params: ReadonlyMap<string, Tensor>, set: LabelledWindows): Promise<BatchResults> =>
     runInBatches(evaluate, params, set, network, task, batch);
 
   const order = Int32Array.from({ length: train.count }, (_, i) => i);
   const steps = Math.floor(train.count / batch);
+  const keep = options.keep ?? 'best';
   const started = Date.now();
   const history: EpochLosses[] = [];
-  let best = { loss: Infinity, epoch: 0, params: init as ReadonlyMap<string, Tensor> };
+  let best = { score: -Infinity, epoch: 0 };
+  let kept = { epoch: 0, params: new Map([...init, ...buffers]) as ReadonlyMap<string, Tensor> };
   for (let epoch = 1; epoch <= options.epochs; epoch++) {
-    shuffle(order, rng);
+    if (options.shuffle !== false) shuffle(order, rng);
     let total = 0;
     for (let s = 0; s < steps; s++) {
       const rows = order.subarray(s * batch, (s + 1) * batch);
-      total += (await step.step(batchFeeds(train, rows, network, task))).loss;
+      const result = await step.step(trainingFeeds(train, rows, network, task, rng));
+      total += result.loss;
+      if (network.training) buffers = network.training.update(buffers, result.outputs);
     }
-    const params = new Map(names.map((name) => [name, step.value(name)]));
-    const { losses } = await run(params, validation);
+    const params = new Map([...names.map((name): [string, Tensor] => [name, step.value(name)]), ...buffers]);
+    const { losses, outputs } = await run(params, validation);
     const validationLoss = losses.reduce((a, b) => a + b, 0) / Math.max(1, validation.count);
     history.push({ trainLoss: total / steps, validationLoss });
-    if (validationLoss < best.loss) best = { loss: validationLoss, epoch, params };
+    const score =
+      keep === 'best-macro-f1'
+        ? (measureOutputs(task, outputs, validation.targets, validation.count).macroF1 ?? 0)
+        : -validationLoss;
+    if (score > best.score) best = { score, epoch };
+    if (keep === 'last' || best.epoch === epoch) kept = { epoch, params };
     const elapsedSec = (Date.now() - started) / 1000;
     options.onProgress?.({
       epoch,
@@ -126,34 +154,144 @@ export async function trainNetwork(
       elapsedSec,
       etaSec: (elapsedSec / epoch) * (options.epochs - epoch),
     });
-    if (epoch - best.epoch >= (options.patience ?? 5)) break;
+    if (keep === 'best' && epoch - best.epoch >= (options.patience ?? 5)) break;
   }
-  const params = best.params;
+  const { params } = kept;
   return {
     network,
     task,
     params,
-    bestEpoch: best.epoch,
+    keptEpoch: kept.epoch,
     history,
-    predict: async (set) => (await run(params, set)).outputs,
+    predict: async (set) => {
+      requireAnswers(network, task, set, 'predicted');
+      return (await run(params, set)).outputs;
+    },
   };
 }
 
-function traceLoss(network: Network, task: ModelTask, batch: number, init: ReadonlyMap<string, Tensor>): LossGraph {
+/** Checks a set's sizes, and that its targets are per window or per time step as the network answers. */
+function requireAnswers(network: Network, task: ModelTask, set: LabelledWindows, name: string): void {
+  requireShape(set, name, network.shape, task);
+  const perStep = network.perTimeStep === true;
+  if ((set.perTimeStep === true) !== perStep) {
+    throw new AppError(
+      'invalid-request',
+      `the ${name} set has targets per ${set.perTimeStep === true ? 'time step' : 'window'} but ${network.architecture} answers per ${perStep ? 'time step' : 'window'}`,
+    );
+  }
+  if (perStep && !network.training) {
+    throw new AppError('invalid-request', `${network.architecture} answers per time step but has no training mode`);
+  }
+}
+
+/** The graph of one training step for a fixed batch: the mean loss, the trained parameters, the batch statistics. */
+function traceTrainingStep(
+  network: Network,
+  task: ModelTask,
+  batch: number,
+  init: ReadonlyMap<string, Tensor>,
+  lossKind?: ClassificationLoss,
+): { params: Traced[]; loss: Traced; statistics: Readonly<Record<string, Traced>> } {
   const { windowLength, channels, outputs: width } = network.shape;
   const g = new Tracer();
   const x = g.input('x', 'float32', [batch, windowLength, channels]);
   const targets = g.input('targets', 'float32', [batch, targetWidth(task, width)]);
   const params = new Map([...init].map(([name, value]) => [name, g.param(name, value)]));
-  const outputs = network.forward(x, (name) => {
-    const param = params.get(name);
-    if (!param) throw new AppError('internal', `${network.architecture} has no parameter '${name}'`);
-    return param;
-  });
-  return { params: [...params.values()], outputs, losses: rowLosses(task, outputs, targets) };
+  const param = lookup(params, network);
+  const mode = network.training;
+  const { outputs, statistics } = mode
+    ? mode.forward(x, param, {
+        time: g.input('time', 'float32', [windowLength]),
+        drawn: (name, shape) => g.input(name, 'float32', shape),
+      })
+    : { outputs: network.forward(x, param), statistics: {} };
+  return { params: [...params.values()], loss: rowLosses(task, outputs, targets, lossKind).reduceMean(), statistics };
 }
 
-/** The feeds of one batch: its windows, and its targets as the loss takes them (one-hot for classes). */
+/** The inference graph for one fixed batch with each window's loss, its parameters and buffers as graph parameters. */
+function traceEvaluation(
+  network: Network,
+  task: ModelTask,
+  batch: number,
+  values: ReadonlyMap<string, Tensor>,
+  lossKind?: ClassificationLoss,
+): { outputs: Traced; losses: Traced } {
+  const { windowLength, channels, outputs: width } = network.shape;
+  const g = new Tracer();
+  const x = g.input('x', 'float32', [batch, windowLength, channels]);
+  const perStep = network.perTimeStep === true ? [windowLength] : [];
+  const targets = g.input('targets', 'float32', [batch, ...perStep, targetWidth(task, width)]);
+  const params = new Map([...values].map(([name, value]) => [name, g.param(name, value)]));
+  const outputs = network.forward(x, lookup(params, network));
+  return { outputs, losses: windowLosses(task, outputs, targets, lossKind) };
+}
+
+function lookup(values: ReadonlyMap<string, Traced>, network: Network): ValueLookup {
+  return (name) => {
+    const value = values.get(name);
+    if (!value) throw new AppError('internal', `${network.architecture} has no parameter '${name}' here`);
+    return value;
+  };
+}
+
+/** Windows [batch, T, D] of `rows`, zero-padded to `batch`. */
+function batchWindows(set: LabelledWindows, rows: ArrayLike<number>, network: Network, batch: number): Tensor {
+  const { windowLength, channels } = network.shape;
+  const frame = windowLength * channels;
+  const x = new Float32Array(batch * frame);
+  for (let b = 0; b < rows.length; b++) {
+    const n = rows[b] ?? 0;
+    x.set(set.windows.subarray(n * frame, (n + 1) * frame), b * frame);
+  }
+  return tensor('float32', [batch, windowLength, channels], x);
+}
+
+/** Writes the targets of answer `index` (a window, or window·T + step) at `at`, as the loss takes them: one-hot for classes. */
+function writeTargets(
+  set: LabelledWindows,
+  index: number,
+  network: Network,
+  task: ModelTask,
+  into: Float32Array,
+  at: number,
+): void {
+  const given = targetsPerWindow(task, network.shape.outputs);
+  if (task === 'classification') into[at + (set.targets[index] ?? 0)] = 1;
+  else into.set(set.targets.subarray(index * given, (index + 1) * given), at);
+}
+
+/**
+ * The feeds of one training step: the windows and their targets; with a training mode, also the
+ * time step read (drawn uniformly for per-step targets, else the last) and the drawn inputs.
+ */
+function trainingFeeds(
+  set: LabelledWindows,
+  rows: ArrayLike<number>,
+  network: Network,
+  task: ModelTask,
+  rng: Rng,
+): Record<string, Feed> {
+  const { windowLength, outputs } = network.shape;
+  const batch = rows.length;
+  const mode = network.training;
+  if (!mode) return batchFeeds(set, rows, network, task, batch);
+  const step = set.perTimeStep === true ? Math.floor(rng.next() * windowLength) : windowLength - 1;
+  const answer = (n: number): number => (set.perTimeStep === true ? n * windowLength + step : n);
+  const width = targetWidth(task, outputs);
+  const targets = new Float32Array(batch * width);
+  for (let b = 0; b < batch; b++) writeTargets(set, answer(rows[b] ?? 0), network, task, targets, b * width);
+  const time = new Float32Array(windowLength);
+  time[step] = 1;
+  return {
+    x: batchWindows(set, rows, network, batch),
+    targets: tensor('float32', [batch, width], targets),
+    time: tensor('float32', [windowLength], time),
+    ...Object.fromEntries(mode.draw(rng, batch)),
+  };
+}
+
+/** The feeds of one batch for the inference graph: its windows and all their targets. */
 function batchFeeds(
   set: LabelledWindows,
   rows: ArrayLike<number>,
@@ -161,21 +299,19 @@ function batchFeeds(
   task: ModelTask,
   batch: number = rows.length,
 ): Record<string, Feed> {
-  const { windowLength, channels, outputs } = network.shape;
-  const frame = windowLength * channels;
-  const given = targetsPerWindow(task, outputs);
+  const { windowLength, outputs } = network.shape;
+  const answers = set.perTimeStep === true ? windowLength : 1;
   const width = targetWidth(task, outputs);
-  const x = new Float32Array(batch * frame);
-  const targets = new Float32Array(batch * width);
+  const targets = new Float32Array(batch * answers * width);
   for (let b = 0; b < rows.length; b++) {
-    const n = rows[b] ?? 0;
-    x.set(set.windows.subarray(n * frame, (n + 1) * frame), b * frame);
-    if (task === 'classification') targets[b * width + (set.targets[n] ?? 0)] = 1;
-    else targets.set(set.targets.subarray(n * given, (n + 1) * given), b * width);
+    for (let j = 0; j < answers; j++) {
+      writeTargets(set, (rows[b] ?? 0) * answers + j, network, task, targets, (b * answers + j) * width);
+    }
   }
+  const perStep = set.perTimeStep === true ? [windowLength] : [];
   return {
-    x: tensor('float32', [batch, windowLength, channels], x),
-    targets: tensor('float32', [batch, width], targets),
+    x: batchWindows(set, rows, network, batch),
+    targets: tensor('float32', [batch, ...perStep, width], targets),
   };
 }
 
@@ -193,7 +329,8 @@ async function runInBatches(
   task: ModelTask,
   batch: number,
 ): Promise<BatchResults> {
-  const width = network.shape.outputs;
+  const { windowLength, outputs: classes } = network.shape;
+  const width = classes * (network.perTimeStep === true ? windowLength : 1);
   const outputs = new Float32Array(set.count * width);
   const losses = new Float32Array(set.count);
   for (let start = 0; start < set.count; start += batch) {
@@ -204,14 +341,4 @@ async function runInBatches(
     losses.set((result.losses?.data as Float32Array).subarray(0, count), start);
   }
   return { outputs, losses };
-}
-
-/** Fisher–Yates with the seeded generator. */
-function shuffle(order: Int32Array, rng: Rng): void {
-  for (let i = order.length - 1; i > 0; i--) {
-    const j = Math.floor(rng.next() * (i + 1));
-    const swap = order[i] ?? 0;
-    order[i] = order[j] ?? 0;
-    order[j] = swap;
-  }
 }
