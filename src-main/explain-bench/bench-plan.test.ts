@@ -67,11 +67,17 @@ describe('planBench', () => {
     expect(error.message).toContain(`no black box for run 2: ${join(folder, 'fold-1.onnx')} does not exist`);
   });
 
-  it("refuses TimeX++'s sets: their transformer classifiers are not built", () => {
+  it("refuses TimeX++'s sets without their transformer classifiers, and with them for want of a table to reproduce", () => {
     const error = refusal({ dataset: 'seqcomb-mv' });
     expect(error.kind).toBe('not-found');
     expect(error.message).toMatch(
-      /seqcomb-mv\/fold-0\.onnx does not exist \(TimeX\+\+'s transformer classifier for seqcomb-mv/,
+      /seqcomb-mv\/split-0\.onnx does not exist \(TimeX\+\+'s transformer classifier for seqcomb-mv/,
+    );
+    const folder = join(root, 'models', 'benchmarks', 'seqcomb-mv');
+    mkdirSync(folder, { recursive: true });
+    writeFileSync(join(folder, 'split-0.onnx'), '');
+    expect(refusal({ dataset: 'seqcomb-mv', runs: 1 }).message).toBe(
+      'seqcomb-mv: no paper table the harness reproduces (only the Rare sets, state and switch-feature have one)',
     );
   });
 

@@ -20,9 +20,10 @@ export type BenchBlackBox =
       readonly lastStep: BlackBox;
     };
 
-/** Where run k's trained classifier is expected: one per fold, as ContraLSP's 5 runs are 5 folds. */
+/** Where run k's trained classifier is expected: one per fold (ContraLSP's 5 runs), or per split (TimeX++'s). */
 export function classifierFile(root: string, dataset: BenchmarkName, run: number): string {
-  return join(root, 'models', 'benchmarks', dataset, `fold-${run}.onnx`);
+  const kind = dataset === 'state' || dataset === 'switch-feature' ? 'fold' : 'split';
+  return join(root, 'models', 'benchmarks', dataset, `${kind}-${run}.onnx`);
 }
 
 const ECG_MODEL = ['models', 'ecg-beat-cnn.onnx'] as const;

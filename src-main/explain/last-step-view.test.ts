@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { fromNumbers, readModel, tensor, toNumbers } from '../engine';
+import { fromNumbers, readModel, tensor, toNumbers, writeModel } from '../engine';
 import { AppError } from '../errors';
 import { forward } from './black-box';
 import { lastStepView } from './last-step-view';
@@ -36,6 +36,19 @@ describe('lastStepView', () => {
     const y = await forward(lastStepView(perTime), tensor('float32', [batch, time, 3], Float32Array.from(x)));
     expect(y.shape).toEqual([batch, 2]);
     const want = lastLogits(x, [batch, time, 3]);
+    toNumbers(y).forEach((v, i) => expect(v).toBeCloseTo(want[i] ?? NaN, 5));
+  });
+
+  it('takes any prefix of a model exported for one length', async () => {
+    const model = readModel(perTime.onnx);
+    const fixed = writeModel({
+      ...model,
+      graph: { ...model.graph, inputs: model.graph.inputs.map((v) => ({ ...v, shape: [-1, 5, 3] })) },
+    });
+    const x = Array.from({ length: 2 * 3 * 3 }, (_, i) => i / 7 - 1);
+    const view = lastStepView({ ...perTime, onnx: fixed });
+    const y = await forward(view, tensor('float32', [2, 3, 3], Float32Array.from(x)));
+    const want = lastLogits(x, [2, 3, 3]);
     toNumbers(y).forEach((v, i) => expect(v).toBeCloseTo(want[i] ?? NaN, 5));
   });
 

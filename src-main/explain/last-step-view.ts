@@ -7,9 +7,11 @@ import type { BlackBox } from './black-box';
 /**
  * A per-time classifier (first output [B, T, K]) seen as the classifier of its last step, [B, K]:
  * tint's classifier called without `return_all`, which is what TimeForwardTunnel methods explain.
- * The view is the same ONNX graph plus one Gather (axis 1, index −1) after the output, so it keeps
- * the model's symbolic dimensions and serves every prefix length and batch size; a traced view
- * would fix both, and the tunnelled explainers call the model at many shapes.
+ * The view is the same ONNX graph plus one Gather (axis 1, index −1) after the output, with the
+ * input's time axis made symbolic (a recurrent classifier exported for its training length takes
+ * any prefix; a graph that truly needs that length fails to import, naming its node). So it serves
+ * every prefix length and batch size; a traced view would fix both, and the tunnelled explainers
+ * call the model at many shapes.
  */
 export function lastStepView(box: BlackBox): BlackBox {
   const model = readModel(box.onnx);
@@ -38,11 +40,22 @@ export function lastStepView(box: BlackBox): BlackBox {
     shape: [output.shape[0] ?? -1, output.shape[2] ?? -1],
     dimNames: [output.dimNames?.[0], output.dimNames?.[2]],
   };
+  const anyLength = (input: Value): Value =>
+    input.shapeUnknown === true || input.shape.length !== 3
+      ? input
+      : {
+          ...input,
+          shape: [input.shape[0] ?? -1, -1, input.shape[2] ?? -1],
+          dimNames: [input.dimNames?.[0], 'time', undefined],
+        };
   const bytes = writeModel({
     ...model,
     graph: {
       ...model.graph,
+      inputs: model.graph.inputs.map(anyLength),
       outputs: [last],
+      // Types recorded for the training length would contradict a shorter prefix.
+      valueTypes: new Map(),
       initializers: new Map([...model.graph.initializers, [index, fromNumbers('int64', [], [-1])]]),
       nodes: [
         ...model.graph.nodes,
