@@ -49,6 +49,12 @@ describe('reading calipers', () => {
     ).toMatchObject({ deltaValue: 40, valueUnits: 'mmHg' });
   });
 
+  it('reads voltages in µV when the settings ask for them, other units unchanged', () => {
+    const pair = (channel: number) => ({ a: { timeSec: 0, value: 0, channel }, b: { timeSec: 1, value: 500, channel } });
+    expect(readCalipers(pair(1), units, 'µV')).toMatchObject({ deltaValue: 500, valueUnits: 'µV' });
+    expect(readCalipers(pair(2), units, 'µV')).toMatchObject({ deltaValue: 500, valueUnits: 'mmHg' });
+  });
+
   it('gives Δt but no amplitude difference across two lanes', () => {
     const reading = readCalipers(pair(0, 0, 1, 1, 2), units);
     expect(reading).toMatchObject({ deltaSec: 1, heartRateBpm: 60, deltaValue: null });

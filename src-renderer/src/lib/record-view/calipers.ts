@@ -38,8 +38,12 @@ export interface CaliperReading {
   valueUnits: string | null;
 }
 
-/** Δt, the heart rate a beat-to-beat interval of Δt means, and the amplitude difference. */
-export function readCalipers(pair: CaliperPair, unitsOf: (channel: number) => string): CaliperReading | null {
+/** Δt, the heart rate a beat-to-beat interval of Δt means, and the amplitude difference (voltages in mV or µV). */
+export function readCalipers(
+  pair: CaliperPair,
+  unitsOf: (channel: number) => string,
+  voltageUnits: 'mV' | 'µV' = 'mV',
+): CaliperReading | null {
   if (pair.a === null || pair.b === null) return null;
   const [earlier, later] = pair.a.timeSec <= pair.b.timeSec ? [pair.a, pair.b] : [pair.b, pair.a];
   const deltaSec = later.timeSec - earlier.timeSec;
@@ -52,8 +56,8 @@ export function readCalipers(pair: CaliperPair, unitsOf: (channel: number) => st
   return {
     deltaSec,
     heartRateBpm: heartRate(deltaSec),
-    deltaValue: perMv === null ? delta : delta * perMv,
-    valueUnits: perMv === null ? units : 'mV',
+    deltaValue: perMv === null ? delta : delta * perMv * (voltageUnits === 'µV' ? 1000 : 1),
+    valueUnits: perMv === null ? units : voltageUnits,
   };
 }
 

@@ -5,6 +5,8 @@ describe('the place in the address bar', () => {
   it('opens the record list without a record', () => {
     expect(parseRoute('')).toEqual({ view: 'records' });
     expect(parseRoute('#/')).toEqual({ view: 'records' });
+    expect(parseRoute('#/settings')).toEqual({ view: 'settings' });
+    expect(parseRoute('#/settings/more')).toEqual({ view: 'records' });
     expect(parseRoute('#/record/abc')).toEqual({ view: 'records' });
   });
 

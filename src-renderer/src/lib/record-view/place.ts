@@ -13,9 +13,10 @@ export interface RecordPlace {
   heatmap?: boolean;
 }
 
-export type Route = { view: 'records' } | ({ view: 'record' } & RecordPlace);
+export type Route = { view: 'records' } | { view: 'settings' } | ({ view: 'record' } & RecordPlace);
 
 export function parseRoute(hash: string): Route {
+  if (hash === '#/settings') return { view: 'settings' };
   const match = /^#\/record\/(\d+)(?:\?(.*))?$/.exec(hash);
   if (match === null) return { view: 'records' };
   const params = new URLSearchParams(match[2] ?? '');

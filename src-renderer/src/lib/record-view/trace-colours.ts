@@ -10,6 +10,8 @@ export interface TraceColours {
   ruler: string;
   rulerText: string;
   window: string;
+  /** Salient segments' outlines and the compare view's cursor. */
+  salient: string;
   tones: Record<AnnotationTone, string>;
 }
 
@@ -25,6 +27,7 @@ export function readTraceColours(element: Element): TraceColours {
     ruler: read('--surface'),
     rulerText: read('--muted'),
     window: read('--window'),
+    salient: read('--salient'),
     tones: {
       normal: read('--beat-normal'),
       ventricular: read('--beat-ventricular'),
@@ -35,9 +38,12 @@ export function readTraceColours(element: Element): TraceColours {
   };
 }
 
-/** Calls `onChange` when the system switches between light and dark; returns the unsubscribe. */
+/**
+ * Calls `onChange` when the colours change: the settings switch the theme or the grid colour
+ * (attributes on the document element); returns the unsubscribe.
+ */
 export function onThemeChange(onChange: () => void): () => void {
-  const query = matchMedia('(prefers-color-scheme: dark)');
-  query.addEventListener('change', onChange);
-  return () => query.removeEventListener('change', onChange);
+  const observer = new MutationObserver(onChange);
+  observer.observe(document.documentElement, { attributes: true, attributeFilter: ['data-theme', 'data-grid'] });
+  return () => observer.disconnect();
 }
