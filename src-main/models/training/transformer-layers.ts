@@ -125,6 +125,14 @@ export function encoderDropoutSites(
   ];
 }
 
+/** An inverted-dropout mask: 0 with probability `rate`, else 1 / (1 − rate). */
+export function invertedDropoutMask(rng: Rng, shape: readonly number[], rate: number): Tensor {
+  const mask = rng.bernoulli(shape, 1 - rate);
+  const scale = 1 / (1 - rate);
+  (mask.data as Float32Array).forEach((kept, i, data) => (data[i] = kept * scale));
+  return mask;
+}
+
 /**
  * One encoder layer's weights initialised as PyTorch does: Xavier-uniform packed in-projection
  * with zero bias, out-projection U(±1/√d) with zero bias, feed-forward Linear defaults, LayerNorm

@@ -5,6 +5,7 @@ import type { Network, NetworkShape, ValueLookup } from './networks';
 import {
   encoderDropoutSites,
   encoderLayerWeights,
+  invertedDropoutMask,
   linear,
   noDropout,
   PE_WIDTH,
@@ -83,16 +84,8 @@ export function transformerMvts(shape: NetworkShape, options: TransformerMvtsOpt
     forward: (x, value) => classify(x, value, noDropout),
     training: {
       initBuffers: () => new Map(),
-      draw(rng, batch) {
-        const scale = 1 / (1 - dropout);
-        return new Map(
-          sites(batch).map(([name, siteShape]) => {
-            const mask = rng.bernoulli(siteShape, 1 - dropout);
-            (mask.data as Float32Array).forEach((kept, i, data) => (data[i] = kept * scale));
-            return [name, mask];
-          }),
-        );
-      },
+      draw: (rng, batch) =>
+        new Map(sites(batch).map(([name, siteShape]) => [name, invertedDropoutMask(rng, siteShape, dropout)])),
       forward: (x, param, inputs) => ({
         outputs: classify(x, param, (value, site) => value.mul(inputs.drawn(site, value.shape))),
         statistics: {},
