@@ -9,6 +9,8 @@ import { gradientShap } from './gradient-shap';
 import { inputXGradient } from './input-x-gradient';
 import { integratedGradients } from './integrated-gradients';
 import { occlusion } from './occlusion';
+import { sequentialIntegratedGradients } from './sequential-integrated-gradients';
+import { temporalIntegratedGradients } from './temporal-integrated-gradients';
 import { expectClose, golden } from './testing/golden';
 import { tracedBox } from './testing/traced-box';
 
@@ -19,13 +21,20 @@ const x = toNumbers(golden.x);
 const softsign = (v: number) => v / (1 + Math.abs(v));
 
 describe('a model without gradient rules', () => {
-  it.each([gradient, inputXGradient, integratedGradients, gradientShap, deepLift].map((e) => [e.name, e] as const))(
-    '%s refuses it, naming the op',
-    async (_, explainer: Explainer) => {
-      expect(explainer.needsGradients).toBe(true);
-      await expect(explainer.explain(request)).rejects.toThrow(/cannot differentiate \(Softsign\)/);
-    },
-  );
+  it.each(
+    [
+      gradient,
+      inputXGradient,
+      integratedGradients,
+      temporalIntegratedGradients,
+      sequentialIntegratedGradients,
+      gradientShap,
+      deepLift,
+    ].map((e) => [e.name, e] as const),
+  )('%s refuses it, naming the op', async (_, explainer: Explainer) => {
+    expect(explainer.needsGradients).toBe(true);
+    await expect(explainer.explain(request)).rejects.toThrow(/cannot differentiate \(Softsign\)/);
+  });
 
   it('occlusion explains it: only the target feature moves the target output', async () => {
     expect(occlusion.needsGradients).toBe(false);

@@ -26,6 +26,15 @@ export function windows(rows: number, shape: WindowShape, data: Float32Array): T
   return tensor('float32', [rows, shape.time, shape.features], data);
 }
 
+/** The prefixes [:, :length] of rows [B·T·F], [B·length·F]. */
+export function prefixRows(data: Float32Array, shape: WindowShape, length: number): Float32Array {
+  const size = shape.time * shape.features;
+  const out = new Float32Array(shape.batch * length * shape.features);
+  for (let i = 0; i < shape.batch; i++)
+    out.set(data.subarray(i * size, i * size + length * shape.features), i * length * shape.features);
+  return out;
+}
+
 /** request.reference, checked to be rows shaped like the windows ([N, T, F]). */
 export function referenceRows(reference: Tensor | undefined, shape: WindowShape, use: string): Float32Array {
   if (!reference) throw new AppError('invalid-request', `${use} needs reference data (rows shaped like the windows)`);
