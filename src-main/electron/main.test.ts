@@ -21,6 +21,9 @@ const electron = vi.hoisted(() => {
     }
     readonly webContents = { reload: vi.fn() };
     readonly loadURL = vi.fn(() => Promise.resolve());
+    readonly isMinimized = vi.fn(() => true);
+    readonly restore = vi.fn();
+    readonly focus = vi.fn();
     constructor(readonly options: BrowserWindowConstructorOptions) {
       order.push('window');
       BrowserWindow.windows.push(this);
@@ -34,6 +37,7 @@ const electron = vi.hoisted(() => {
     app: {
       isPackaged: false,
       enableSandbox: vi.fn(() => order.push('enableSandbox')),
+      requestSingleInstanceLock: vi.fn(() => true),
       on: vi.fn((event: string, listener: Listener) => appListeners.set(event, listener)),
       whenReady: () => ready.then(() => order.push('ready')),
       quit: vi.fn(),
@@ -81,7 +85,8 @@ beforeAll(async () => {
   temp = createTempStudy();
   process.argv = [argv[0] ?? 'electron', 'out/main/electron.js', '--study', temp.path, '--no-sandbox'];
   await import('./main');
-});
+  // main.ts imports the whole app (engine, explainers, formats): slow to transform on a busy machine.
+}, 120_000);
 afterAll(() => {
   process.argv = argv;
   temp.remove();
@@ -137,6 +142,24 @@ describe('the Electron shell', () => {
     const window = electron.BrowserWindow.windows[0];
     await vi.waitFor(() => expect(window?.webContents.reload).toHaveBeenCalled());
     expect(recordCount()).toBe(sampleRecords.length + 2);
+  });
+
+  it('takes over a second launch: focuses the window and imports the record files it names', async () => {
+    expect(electron.app.requestSingleInstanceLock).toHaveBeenCalledTimes(1);
+    const window = electron.BrowserWindow.windows[0];
+    window?.webContents.reload.mockClear();
+    emit('second-instance', {}, ['electron', 'out/main/electron.js', join(fixtures, 'edf', 'test_uneven_samp.edf')]);
+    expect(window?.restore).toHaveBeenCalled();
+    expect(window?.focus).toHaveBeenCalled();
+    await vi.waitFor(() => expect(window?.webContents.reload).toHaveBeenCalled());
+    expect(recordCount()).toBe(sampleRecords.length + 3);
+  });
+
+  it('refuses a second launch that names another study, leaving this one as it was', () => {
+    electron.dialog.showErrorBox.mockClear();
+    emit('second-instance', {}, ['electron', 'out/main/electron.js', '--study', join(temp.dir, 'other.sqlite')]);
+    expect(electron.dialog.showErrorBox.mock.calls[0]?.[1]).toMatch(/Quit the app to open .*other\.sqlite/);
+    expect(recordCount()).toBe(sampleRecords.length + 3);
   });
 
   it('quits when the last window closes, after the job queue has stopped', async () => {

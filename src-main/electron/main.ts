@@ -1,6 +1,6 @@
 import { app, BrowserWindow, dialog, session } from 'electron';
 import { userInfo } from 'node:os';
-import { dirname, join } from 'node:path';
+import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { createService } from '../api';
 import { ensureDefaultStudy } from '../datasets/demo';
@@ -22,6 +22,13 @@ const preloadPath = join(outDir, 'preload', 'preload.cjs');
 app.enableSandbox();
 registerAppScheme();
 
+/**
+ * One instance per user: a study file is written by one process at a time, and a second launch
+ * (a double-clicked record, say) hands its files to the window already open.
+ */
+const primaryInstance = app.requestSingleInstanceLock();
+if (!primaryInstance) app.quit();
+
 let study: Study | null = null;
 let jobs: JobQueue | null = null;
 /** macOS passes double-clicked files as events, the first ones before the app is ready. */
@@ -34,6 +41,19 @@ app.on('open-file', (event, path) => {
   if (study === null) filesOpenedBeforeReady.push(path);
   else if (isRecordFile(path)) void importOpenedRecords(study, [path]).then(reloadWindows);
   else dialog.showErrorBox('Salience Workbench has a study open', `Quit the app to open ${path}.`);
+});
+
+app.on('second-instance', (_event, argv) => {
+  const launch = launchRequest(argv.slice(app.isPackaged ? 1 : 2), []);
+  const [window] = BrowserWindow.getAllWindows();
+  if (window?.isMinimized() === true) window.restore();
+  window?.focus();
+  if (study === null) return;
+  if (launch.study !== undefined && resolve(launch.study) !== resolve(study.path)) {
+    dialog.showErrorBox('Salience Workbench has a study open', `Quit the app to open ${launch.study}.`);
+    return;
+  }
+  if (launch.records.length > 0) void importOpenedRecords(study, launch.records).then(reloadWindows);
 });
 
 app.on('window-all-closed', () => {
@@ -50,6 +70,7 @@ async function shutDown(): Promise<void> {
 }
 
 void app.whenReady().then(async () => {
+  if (!primaryInstance) return;
   try {
     hardenSession(session.defaultSession);
     serveRenderer(rendererDir);
