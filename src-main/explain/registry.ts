@@ -1,23 +1,23 @@
 import { AppError } from '../errors';
 import { afo } from './afo';
 import { deepLift } from './deeplift';
+import { dynamask } from './dynamask';
 import type { Explainer } from './explainer';
+import { extrMask } from './extrmask';
 import { fo } from './fo';
 import { gradient } from './gradient';
 import { gradientShap } from './gradient-shap';
 import { inputXGradient } from './input-x-gradient';
 import { integratedGradients } from './integrated-gradients';
 import { occlusion } from './occlusion';
-import { sequentialIntegratedGradients } from './sequential-integrated-gradients';
-import { temporalIntegratedGradients } from './temporal-integrated-gradients';
 
 /** Every explainer the app offers, by the name `--method`, the API and stored explanations use. */
 export const explainers: readonly Explainer[] = [
+  dynamask,
+  extrMask,
   gradient,
   inputXGradient,
   integratedGradients,
-  temporalIntegratedGradients,
-  sequentialIntegratedGradients,
   gradientShap,
   deepLift,
   occlusion,
