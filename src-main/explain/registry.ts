@@ -1,5 +1,6 @@
 import { AppError } from '../errors';
 import { afo } from './afo';
+import { contraLsp } from './contralsp';
 import { deepLift } from './deeplift';
 import { dynamask } from './dynamask';
 import type { Explainer } from './explainer';
@@ -10,18 +11,15 @@ import { gradientShap } from './gradient-shap';
 import { inputXGradient } from './input-x-gradient';
 import { integratedGradients } from './integrated-gradients';
 import { occlusion } from './occlusion';
-import { sequentialIntegratedGradients } from './sequential-integrated-gradients';
-import { temporalIntegratedGradients } from './temporal-integrated-gradients';
 
 /** Every explainer the app offers, by the name `--method`, the API and stored explanations use. */
 export const explainers: readonly Explainer[] = [
+  contraLsp,
   dynamask,
   extrMask,
   gradient,
   inputXGradient,
   integratedGradients,
-  temporalIntegratedGradients,
-  sequentialIntegratedGradients,
   gradientShap,
   deepLift,
   occlusion,
