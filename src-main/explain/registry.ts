@@ -11,6 +11,8 @@ import { gradientShap } from './gradient-shap';
 import { inputXGradient } from './input-x-gradient';
 import { integratedGradients } from './integrated-gradients';
 import { occlusion } from './occlusion';
+import { sequentialIntegratedGradients } from './sequential-integrated-gradients';
+import { temporalIntegratedGradients } from './temporal-integrated-gradients';
 
 /** Every explainer the app offers, by the name `--method`, the API and stored explanations use. */
 export const explainers: readonly Explainer[] = [
@@ -20,6 +22,8 @@ export const explainers: readonly Explainer[] = [
   gradient,
   inputXGradient,
   integratedGradients,
+  temporalIntegratedGradients,
+  sequentialIntegratedGradients,
   gradientShap,
   deepLift,
   occlusion,
