@@ -1,3 +1,4 @@
+import { drawSaliencyUnderTrace, drawSegmentBoxes, type SaliencyScene } from '../saliency/draw-saliency';
 import type { AnnotationIndex } from './annotation-index';
 import type { ChannelTrace } from './channel-trace';
 import { ColumnExtents, foldColumns } from './column-extents';
@@ -20,6 +21,8 @@ export interface EcgScene {
   cursorSec: number | null;
   /** Bumped when a block arrives, so that the scene changes and the canvas redraws. */
   dataVersion: number;
+  /** Explainers' strips and band, drawn on the lanes' own time axis. */
+  saliency: SaliencyScene;
 }
 
 /** Draws a frame; true when every lane was drawn from samples at full detail (not a stand-in). */
@@ -37,6 +40,8 @@ export function drawEcgScene(
     ctx.fillStyle = colours.window;
     ctx.fillRect((scene.cursorSec - startSec) * perSec - 6, RULER_HEIGHT_PX, 12, surface.height);
   }
+  const axis = { startSec, pxPerSec: perSec };
+  drawSaliencyUnderTrace(surface, scene.lanes, scene.saliency, axis);
   let complete = true;
   ctx.lineJoin = 'round';
   for (const lane of scene.lanes) {
@@ -58,6 +63,7 @@ export function drawEcgScene(
     ctx.fillRect(0, crispLine(lane.top + lane.height, surface.dpr) - 0.5 / surface.dpr, width, 1 / surface.dpr);
   }
   if (scene.annotations !== null) drawAnnotations(surface, scene.lanes, scene.annotations, startSec, perSec, colours);
+  drawSegmentBoxes(surface, scene.lanes, scene.saliency, axis, colours.salient);
   drawRuler(surface, colours, RULER_HEIGHT_PX, startSec, perSec);
   return complete;
 }

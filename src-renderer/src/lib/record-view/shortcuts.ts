@@ -40,6 +40,7 @@ export const ecgShortcuts: readonly ShortcutGroup[] = [
     group: 'Layout',
     shortcuts: [
       { keys: ['l'], does: 'choose and order the leads' },
+      { keys: ['e'], does: 'the explain panel: run explainers, show their saliency, compare them' },
       { keys: ['?'], does: 'this sheet' },
     ],
   },

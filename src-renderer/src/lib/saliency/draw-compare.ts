@@ -1,0 +1,75 @@
+import type { Surface } from '../record-view/draw-paper';
+import { colourAt, cssRgb, emphasis, type Palette } from './colour-maps';
+import type { RowRange } from './compare-zoom';
+
+/** One lead of one explainer's pane: its samples and its normalised saliency over the window. */
+export interface PaneLead {
+  name: string;
+  signal: Float32Array;
+  saliency: Float32Array;
+}
+
+export interface PaneScene {
+  leads: readonly PaneLead[];
+  palette: Palette;
+  range: RowRange;
+  /** The row under the pointer in any pane. */
+  cursor: number | null;
+}
+
+export interface PaneColours {
+  trace: string;
+  cursor: string;
+  text: string;
+}
+
+const STRIP_PX = 8;
+const BAND_ALPHA = 0.55;
+
+/** A pane of the compare view: per lead, the band behind the trace, the trace, a strip at its foot. */
+export function drawComparePane(surface: Surface, scene: PaneScene, colours: PaneColours): void {
+  const { ctx, width, height } = surface;
+  ctx.clearRect(0, 0, width, height);
+  const rowHeight = height / Math.max(1, scene.leads.length);
+  const span = scene.range.to - scene.range.from;
+  const xOf = (row: number): number => ((row - scene.range.from) / span) * width;
+  const first = Math.max(0, Math.floor(scene.range.from));
+  const last = Math.ceil(scene.range.to);
+  scene.leads.forEach((lead, i) => {
+    const top = i * rowHeight;
+    const last0 = Math.min(last, lead.signal.length);
+    for (let t = first; t < last0; t++) {
+      const value = lead.saliency[t] ?? Number.NaN;
+      if (Number.isNaN(value)) continue;
+      const colour = cssRgb(colourAt(scene.palette, value));
+      const x0 = xOf(t);
+      const w = Math.max(1, xOf(t + 1) - x0);
+      ctx.fillStyle = colour;
+      ctx.fillRect(x0, top + rowHeight - STRIP_PX, w, STRIP_PX);
+      ctx.globalAlpha = BAND_ALPHA * emphasis(scene.palette, value);
+      ctx.fillRect(x0, top, w, rowHeight - STRIP_PX);
+      ctx.globalAlpha = 1;
+    }
+    let low = Infinity;
+    let high = -Infinity;
+    for (const v of lead.signal) if (Number.isFinite(v)) [low, high] = [Math.min(low, v), Math.max(high, v)];
+    const scale = high > low ? (rowHeight - STRIP_PX - 16) / (high - low) : 0;
+    ctx.beginPath();
+    for (let t = first; t < last0; t++) {
+      const y = top + 8 + (high - (lead.signal[t] ?? 0)) * scale;
+      if (t === first) ctx.moveTo(xOf(t + 0.5), y);
+      else ctx.lineTo(xOf(t + 0.5), y);
+    }
+    ctx.strokeStyle = colours.trace;
+    ctx.lineWidth = 1.25;
+    ctx.stroke();
+    ctx.fillStyle = colours.text;
+    ctx.font = '11px system-ui, sans-serif';
+    ctx.textBaseline = 'top';
+    ctx.fillText(lead.name, 4, top + 3);
+  });
+  if (scene.cursor !== null) {
+    ctx.fillStyle = colours.cursor;
+    ctx.fillRect(Math.round(xOf(scene.cursor)), 0, 1, height);
+  }
+}

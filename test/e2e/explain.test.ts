@@ -1,0 +1,134 @@
+import type { Browser, Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { e2eSkipReason, launchChromium } from './support/chromium';
+import { createTempDemoStudy, type DemoStudy } from './support/demo-study';
+import type { PageGlobals } from './support/page-globals';
+import { saveScreenshot } from './support/screenshots';
+import { startServe, type ServeProcess } from './support/serve';
+
+const skipReason = e2eSkipReason();
+/** For what waits on the model: its first session, a prediction, reading maps back. */
+const SLOW = { timeout: 15_000 };
+if (skipReason !== null) console.warn(`explain end-to-end tests skipped: ${skipReason}`);
+
+/**
+ * Pixels of the lanes' canvas in the saliency palettes' strong colours: the diverging palette's
+ * red and blue ends (the paper grid's pink is far less saturated).
+ */
+function saliencyPixels(page: Page): Promise<number> {
+  return page.evaluate(() => {
+    const canvas = (globalThis as unknown as PageGlobals).document.querySelector('[aria-label="ECG lanes"] canvas');
+    const data = canvas?.getContext('2d')?.getImageData(0, 0, canvas.width, canvas.height).data ?? [];
+    let count = 0;
+    for (let i = 0; i < data.length; i += 4) {
+      const [r, g, b] = [data[i] ?? 0, data[i + 1] ?? 0, data[i + 2] ?? 0];
+      if (r - g > 90 && r - b > 90 && g < 150) count++;
+      else if (b - r > 90) count++;
+    }
+    return count;
+  });
+}
+
+async function runMethod(page: Page, title: string, runs: number): Promise<void> {
+  const panel = page.getByRole('complementary', { name: 'Explain' });
+  await panel.getByRole('button', { name: 'Explain', exact: true }).click();
+  // The progress shows while the job runs, then the run appears, shown as a strip.
+  await panel.getByRole('progressbar', { name: 'Explain progress' }).waitFor();
+  await expect
+    .poll(() => page.getByRole('list', { name: 'Explainer runs' }).getByRole('listitem').count(), { timeout: 30_000 })
+    .toBe(runs);
+  const shown = page.getByRole('list', { name: 'Explainer runs' }).getByRole('checkbox', { name: `Show ${title}` });
+  await expect.poll(() => shown.isChecked(), SLOW).toBe(true);
+  await expect
+    .poll(() => page.getByRole('region', { name: 'ECG lanes' }).getAttribute('data-saliency'), SLOW)
+    .toBe(String(runs));
+}
+
+describe.skipIf(skipReason !== null)('explaining a record in Chromium', () => {
+  let demo: DemoStudy;
+  let serve: ServeProcess;
+  let browser: Browser;
+  let page: Page;
+  const pageProblems: string[] = [];
+
+  beforeAll(async () => {
+    demo = await createTempDemoStudy();
+    serve = await startServe(demo.path);
+    browser = await launchChromium();
+    page = await browser.newPage({ viewport: { width: 1280, height: 800 } });
+    page.on('console', (message) => {
+      if (message.type() === 'error' || message.type() === 'warning') pageProblems.push(message.text());
+    });
+    page.on('pageerror', (error) => pageProblems.push(error.message));
+    await page.goto(serve.url);
+  });
+
+  afterAll(async () => {
+    await browser.close();
+    expect(await serve.stop()).toBe(0);
+    demo.remove();
+  });
+
+  it('opens the explain panel on a record, with the predicted class of the window', async () => {
+    await page.getByRole('link', { name: 'demo-ecg-01' }).click();
+    await page.locator('[aria-label="ECG lanes"][data-complete="true"]').waitFor();
+    // Centre a PVC, so that the window holds a beat the model calls V.
+    await expect.poll(() => page.getByRole('combobox', { name: 'Annotation' }).inputValue(), SLOW).toBe('V');
+    await page.keyboard.press('n');
+    await page.getByRole('button', { name: 'Explain', exact: true }).click();
+    const panel = page.getByRole('complementary', { name: 'Explain' });
+    const predicted = async (): Promise<string> =>
+      (await panel.getByRole('status', { name: 'Predicted class' }).textContent()) ?? '';
+    await expect.poll(() => panel.getByRole('combobox', { name: 'Model' }).inputValue(), SLOW).toBe('ecg-beat-cnn');
+    await expect.poll(predicted, SLOW).toMatch(/^[NSV] ×\d+( · [NSV] ×\d+)*$/);
+    await panel.getByRole('radio', { name: /^Beat V/ }).check();
+    await expect.poll(predicted, SLOW).toMatch(/^V · \d+ %$/);
+    await panel.getByRole('radio', { name: /^Current view/ }).check();
+  });
+
+  it('runs integrated gradients on the current view and draws its strip, with the top segments', async () => {
+    await page.getByRole('checkbox', { name: 'Integrated Gradients', exact: true }).check();
+    await runMethod(page, 'integrated-gradients', 1);
+    await expect(
+      page.getByRole('img', { name: /integrated-gradients legend: signed; ±1 = 98th percentile/ }).count(),
+    ).resolves.toBe(1);
+    // The strip and the band: about 1,800 pixels of the palettes' strong ends (annotation marks: about 130).
+    expect(await saliencyPixels(page)).toBeGreaterThan(1000);
+
+    const segments = page.getByRole('table', { name: 'Top segments' });
+    const rows = segments.getByRole('row');
+    await expect.poll(() => rows.count(), SLOW).toBeGreaterThan(2);
+    await expect(rows.nth(1).textContent()).resolves.toMatch(/^1\d:\d\d:\d\d\.\d\d–\d\d\.\d\d(MLII|V5)\d+\.\dGo$/);
+    await page.getByRole('button', { name: 'Go to segment 1', exact: true }).click();
+    await expect(rows.nth(1).getAttribute('class')).resolves.toContain('current');
+  });
+
+  it('runs occlusion as a second method, then compares both on one window', async () => {
+    await page.getByRole('checkbox', { name: 'Integrated Gradients', exact: true }).uncheck();
+    await page.getByRole('checkbox', { name: 'Occlusion', exact: true }).check();
+    await runMethod(page, 'occlusion', 2);
+    await page.getByRole('heading', { name: 'Saliency' }).scrollIntoViewIfNeeded();
+    await saveScreenshot(page, 'record-view-saliency');
+
+    await page.getByRole('button', { name: 'Compare…' }).click();
+    const dialog = page.getByRole('dialog', { name: 'Compare explanations' });
+    await expect.poll(() => dialog.getByRole('group', { name: /saliency$/ }).count(), SLOW).toBe(2);
+    const agreement = dialog.getByRole('table', { name: 'Agreement' });
+    await agreement.waitFor({ timeout: 30_000 });
+    const cells = agreement.getByRole('row').nth(1).getByRole('cell');
+    const iou = Number(await cells.nth(0).textContent());
+    const rho = Number(await cells.nth(1).textContent());
+    expect(iou).toBeGreaterThanOrEqual(0);
+    expect(iou).toBeLessThanOrEqual(1);
+    expect(Math.abs(rho)).toBeLessThanOrEqual(1);
+    await expect(dialog.getByRole('img', { name: 'Deletion curve' }).count()).resolves.toBe(2);
+    await expect(dialog.getByRole('img', { name: 'Insertion curve' }).count()).resolves.toBe(2);
+    await expect(dialog.textContent()).resolves.toMatch(/Runtime\s*\d+\.\d\d s for \d+ windows/);
+    await saveScreenshot(page, 'compare-view');
+    await dialog.getByRole('button', { name: 'Close' }).click();
+  });
+
+  it('hit no console error, warning or CSP violation', () => {
+    expect(pageProblems).toEqual([]);
+  });
+});
