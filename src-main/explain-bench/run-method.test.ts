@@ -8,17 +8,7 @@ import { benchData } from './bench-data';
 import { rareWhiteBoxes } from './rare-white-boxes';
 import { methodSettings } from './method-settings';
 import { runMethod } from './run-method';
-
-/** |a| min–max normalised per sample with Dynamask's ε, written out. */
-function normalisedMagnitudes(values: ArrayLike<number>, perSample: number): number[] {
-  const out: number[] = [];
-  for (let start = 0; start < values.length; start += perSample) {
-    const sample = Array.from({ length: perSample }, (_, i) => Math.abs(values[start + i] ?? NaN));
-    const [min, max] = [Math.min(...sample), Math.max(...sample)];
-    out.push(...sample.map((v) => (v - min) / (max - min + 1e-7)));
-  }
-  return out;
-}
+import { normalisedMagnitudes } from './testing/normalised-magnitudes';
 
 describe('runMethod', () => {
   const dataset = generateBenchmark('rare-time-diffgroups', { seed: 2, size: 'quick' });

@@ -3,6 +3,7 @@ import { salience } from '../../../test/support/run-cli';
 import { tensor, toNumbers } from '../../engine';
 import { generateBenchmark, whiteBoxModel } from '../../datasets/benchmarks';
 import { findExplainer } from '../../explain';
+import { normalisedMagnitudes } from '../../explain-bench/testing/normalised-magnitudes';
 import { contralspRareAup, contralspRareAur, contralspRareEntropy, contralspRareInformation } from '../../metrics';
 
 interface MeanStd {
@@ -15,31 +16,12 @@ interface Report {
   methods: Record<string, Record<string, MeanStd | number>>;
 }
 
-/** |a| min–max normalised per sample with Dynamask's ε (Table 1's FO and IG maps). */
-function normalised(values: ArrayLike<number>, perSample: number): Float32Array {
-  const out = new Float32Array(values.length);
-  for (let start = 0; start < values.length; start += perSample) {
-    const sample = Array.from({ length: perSample }, (_, i) => Math.abs(values[start + i] ?? NaN));
-    const [min, max] = [Math.min(...sample), Math.max(...sample)];
-    sample.forEach((v, i) => (out[start + i] = (v - min) / (max - min + 1e-7)));
-  }
-  return out;
-}
+/** `salience bench explain` with space-separated arguments. */
+const benchExplain = (args: string): ReturnType<typeof salience> => salience('bench', 'explain', ...args.split(' '));
 
 describe('salience bench explain', () => {
   it('--quick --json on rare-time: the shape of the issue, metrics in range, equal to the metrics of the same maps computed directly', async () => {
-    const result = await salience(
-      'bench',
-      'explain',
-      '--dataset',
-      'rare-time',
-      '--methods',
-      'integrated-gradients,fo',
-      '--runs',
-      '1',
-      '--quick',
-      '--json',
-    );
+    const result = await benchExplain('--dataset rare-time --methods integrated-gradients,fo --runs 1 --quick --json');
     expect(result.code).toBe(0);
     expect(result.err).toContain('rare-time run 1/1: integrated-gradients');
     const report = JSON.parse(result.out) as Report;
@@ -74,8 +56,8 @@ describe('salience bench explain', () => {
       reference: x,
     });
     const maps = {
-      'integrated-gradients': normalised(squares, T * F),
-      fo: normalised(toNumbers(occluded), T * F),
+      'integrated-gradients': normalisedMagnitudes(squares, T * F),
+      fo: normalisedMagnitudes(toNumbers(occluded), T * F),
     };
     for (const [method, map] of Object.entries(maps)) {
       const attributions = tensor('float32', dataset.shape, map);
@@ -89,17 +71,7 @@ describe('salience bench explain', () => {
   }, 120_000);
 
   it('prints the table with the paper’s rows, and compares nothing on the quick size', async () => {
-    const result = await salience(
-      'bench',
-      'explain',
-      '--dataset',
-      'rare-observation',
-      '--methods',
-      'afo',
-      '--runs',
-      '2',
-      '--quick',
-    );
+    const result = await benchExplain('--dataset rare-observation --methods afo --runs 2 --quick');
     expect(result.code).toBe(0);
     const lines = result.out.split('\n');
     expect(lines[0]).toBe(
