@@ -87,7 +87,11 @@ describe.skipIf(skipReason !== null)('explaining a record in Chromium', () => {
   });
 
   it('runs integrated gradients on the current view and draws its strip, with the top segments', async () => {
-    await page.getByRole('checkbox', { name: 'Integrated Gradients', exact: true }).check();
+    // The study's settings tick integrated gradients and occlusion; one at a time here.
+    await expect(page.getByRole('checkbox', { name: 'Integrated Gradients', exact: true }).isChecked()).resolves.toBe(
+      true,
+    );
+    await page.getByRole('checkbox', { name: 'Occlusion', exact: true }).uncheck();
     await runMethod(page, 'integrated-gradients', 1);
     await expect(
       page.getByRole('img', { name: /integrated-gradients legend: signed; ±1 = 98th percentile/ }).count(),

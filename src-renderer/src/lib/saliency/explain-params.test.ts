@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { paramFields, parseParamEdits } from './explain-params';
+import { paramFields, parseParamEdits, textsFor } from './explain-params';
 
 const defaults = { nSteps: 50, method: 'gausslegendre', multiplyByInputs: true, window: [1, 1] };
 
@@ -31,5 +31,12 @@ describe('explain parameters', () => {
       params: {},
       errors: { nSteps: 'expected a number', window: 'expected JSON, e.g. [1, 1]' },
     });
+  });
+
+  it('show values set in the settings as edits, which are then sent', () => {
+    const fields = paramFields(defaults);
+    const texts = textsFor(fields, { nSteps: 20, window: [3, 1], unknown: 1 });
+    expect(texts).toEqual({ nSteps: '20', window: '[3,1]' });
+    expect(parseParamEdits(fields, texts).params).toEqual({ nSteps: 20, window: [3, 1] });
   });
 });

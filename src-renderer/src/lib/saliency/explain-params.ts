@@ -18,8 +18,25 @@ export function paramFields(defaults: Readonly<Record<string, unknown>>): ParamF
           : typeof value === 'string'
             ? 'text'
             : 'json';
-    return { name, kind, initial: kind === 'json' ? JSON.stringify(value) : String(value) };
+    return { name, kind, initial: fieldText(kind, value) };
   });
+}
+
+function fieldText(kind: ParamKind, value: unknown): string {
+  return kind === 'json' ? JSON.stringify(value) : String(value);
+}
+
+/**
+ * The fields' texts for values set elsewhere (the study's settings): they show as edits, so that
+ * they are sent with the job. Names the method does not take are left out.
+ */
+export function textsFor(
+  fields: readonly ParamField[],
+  values: Readonly<Record<string, unknown>>,
+): Record<string, string> {
+  return Object.fromEntries(
+    fields.filter((f) => f.name in values).map((f) => [f.name, fieldText(f.kind, values[f.name])] as const),
+  );
 }
 
 export interface ParsedParams {
