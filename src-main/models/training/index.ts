@@ -1,4 +1,4 @@
-/** Training on the engine: networks, mini-batch Adam (early-stopped or fixed-length), k-fold splits, ONNX export, the model card. */
+/** Training on the engine: networks, mini-batch Adam, k-fold splits, ONNX export, the model card. */
 export {
   cnn1d,
   gru,
