@@ -9,7 +9,7 @@ import { timeForward } from './time-forward-wrapper';
 
 describe('timeForward', () => {
   it("around IG is tint's TimeForwardTunnel(IntegratedGradients) with task binary (golden gru_clf)", async () => {
-    const expected = goldenJson('attributions_gru_clf.json') as Record<string, { attr: Nested }>;
+    const expected = goldenJson<Record<string, { attr: Nested }>>('attributions_gru_clf.json');
     const want = expected['time_forward_tunnel.ig.task_binary (before .abs())'];
     const tunnelled = timeForward(integratedGradients);
     const { saliency, info } = await tunnelled.explain({
