@@ -1,5 +1,6 @@
 import type { BenchmarkName, BenchmarkSize } from '../datasets/benchmarks';
 import { generateBenchmark } from '../datasets/benchmarks';
+import { releaseSessions } from '../engine';
 import { summarise } from './aggregate';
 import type { MethodRun, MethodSummary } from './aggregate';
 import { benchData } from './bench-data';
@@ -25,6 +26,7 @@ export interface ExplainBenchResult {
  * The papers' protocol: run k regenerates the data (Rare: seed k, ContraLSP's cv = k; the
  * classifier sets: one dataset, seed 0, shared by the folds as tint's is) and explains it with
  * black box k and explainer seed k; each method is timed from the call to its final map.
+ * Peak memory is the process's (see `measure`), so run one dataset per process to compare it.
  */
 export async function benchExplain(
   options: ExplainBenchOptions & { readonly onProgress?: (line: string) => void },
@@ -37,9 +39,12 @@ export async function benchExplain(
       size: plan.size,
     });
     const data = benchData(dataset);
-    const blackBox = await resolveBlackBox(plan.root, dataset, run);
     for (const { name, setting } of plan.methods) {
+      // Each method starts from a fresh model and no open sessions: it pays its own compiles and
+      // its memory peak is not an earlier method's leftovers.
+      const blackBox = await resolveBlackBox(plan.root, dataset, run);
       const { value: saliency, ...cost } = await measure(() => runMethod(setting, data, blackBox, run));
+      await releaseSessions();
       results.get(name)?.push({ metrics: plan.metrics.score(saliency, data.truth), ...cost });
       options.onProgress?.(
         `${plan.dataset} run ${run + 1}/${plan.runs}: ${name} ${cost.seconds.toFixed(1)} s (CPU ${cost.cpuSeconds.toFixed(1)} s)`,
