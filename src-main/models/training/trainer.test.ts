@@ -46,7 +46,7 @@ describe('training on the engine', () => {
 
     const exported = exportForwardModel(network, trained.params);
     expect(maxAbsDifference(await onnxRuntimeOutputs(exported, heldOut, network), outputs)).toBeLessThan(1e-5);
-  });
+  }, 60_000);
 
   it('trains a small GRU to separate sequences, and its export reproduces it for any batch size', async () => {
     const network = gru({ windowLength: 16, channels: 2, outputs: 2 }, { hidden: 6 });
@@ -63,7 +63,7 @@ describe('training on the engine', () => {
     expect(measureOutputs('classification', outputs, heldOut.targets, heldOut.count).accuracy).toBeGreaterThan(0.85);
     const exported = exportForwardModel(network, trained.params);
     expect(maxAbsDifference(await onnxRuntimeOutputs(exported, heldOut, network), outputs)).toBeLessThan(1e-5);
-  });
+  }, 60_000);
 
   it('is reproducible to the bit from its seed', async () => {
     const network = cnn1d({ windowLength: 48, channels: 2, outputs: 3 }, { filters: [4], kernel: 3 });
@@ -74,7 +74,7 @@ describe('training on the engine', () => {
     const bytes = (t: typeof a) => Buffer.from(exportForwardModel(network, t?.params ?? new Map()));
     expect(bytes(a).equals(bytes(b))).toBe(true);
     expect(a?.history).toEqual(b?.history);
-  });
+  }, 60_000);
 
   it('stops early when the validation loss stops falling, keeping the best epoch', async () => {
     const network = cnn1d({ windowLength: 48, channels: 2, outputs: 3 }, { filters: [4], kernel: 3 });
@@ -92,7 +92,7 @@ describe('training on the engine', () => {
     expect(trained.history.length - trained.keptEpoch).toBe(2);
     const best = trained.history[trained.keptEpoch - 1]?.validationLoss ?? NaN;
     expect(Math.min(...trained.history.map((h) => h.validationLoss))).toBe(best);
-  });
+  }, 60_000);
 
   it('refuses a batch larger than the training set, naming the sizes', async () => {
     const network = gru({ windowLength: 16, channels: 2, outputs: 2 }, { hidden: 2 });
