@@ -16,7 +16,7 @@ beforeAll(() => {
 });
 afterAll(() => temp.remove());
 
-describe('the built salience command', () => {
+describe('the built salience command', { timeout: 60_000 }, () => {
   it('runs as an executable and prints its help', () => {
     const result = salience('--help');
     expect(result.status).toBe(0);
