@@ -31,7 +31,8 @@ export function spanOfView(
   durationSec: number,
 ): ExplainSpan | null {
   const length = windowSec(model);
-  const first = Math.ceil(Math.max(0, startSec) / length - 1e-9);
+  // max(0, …) also turns the −0 that ceil gives at the record start into 0.
+  const first = Math.max(0, Math.ceil(startSec / length - 1e-9));
   const count = Math.floor(Math.min(durationSec, startSec + shownSec) / length + 1e-9) - first;
   return count < 1 ? null : spanFrom(first * length, count, model);
 }

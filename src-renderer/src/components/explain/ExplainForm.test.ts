@@ -1,0 +1,155 @@
+import { render, screen, waitFor, within } from '@testing-library/svelte';
+import userEvent from '@testing-library/user-event';
+import { describe, expect, it } from 'vitest';
+import type { ApiParams, ExplainerInfo, Job, ModelInfo } from '$api/contract';
+import type { ApiEventName } from '$api/method-names';
+import { apiContext, type ApiClient } from '../../lib/api';
+import { EcgView } from '../../lib/record-view/ecg-view.svelte';
+import { TestReader, twoLeadRecord } from '../../lib/record-view/test-fixtures';
+import { ExplainJob } from '../../lib/saliency/explain-job.svelte';
+import ExplainForm from './ExplainForm.svelte';
+
+const model: ModelInfo = {
+  id: 'ecg-beat-cnn',
+  name: 'ECG beat classifier',
+  version: '1.0.0',
+  task: 'classification',
+  classNames: ['N', 'S', 'V'],
+  outputKind: 'logits',
+  windowLength: 360,
+  samplingRateHz: 360,
+  channelNames: ['MLII', 'V5'],
+  sha256: 'abc',
+  differentiable: false,
+  forwardOnlyOps: ['Loop'],
+};
+
+const explainers: ExplainerInfo[] = [
+  { name: 'integrated-gradients', title: 'Integrated Gradients', needsGradients: true, defaults: { nSteps: 50 } },
+  { name: 'occlusion', title: 'Occlusion', needsGradients: false, defaults: { window: [1, 1], baseline: 'zero' } },
+];
+
+const queued: Job = {
+  id: 8,
+  kind: 'explain',
+  params: {},
+  seed: 0,
+  status: 'queued',
+  fraction: 0,
+  phase: '',
+  attempts: 0,
+  createdBy: 'tester',
+  createdAt: '',
+  startedAt: null,
+  finishedAt: null,
+  error: null,
+  result: null,
+};
+
+/** The calls the form makes, answered at once; every start and cancel is kept. */
+function fakeClient(): {
+  client: ApiClient;
+  started: ApiParams<'startExplain'>[];
+  cancelled: number[];
+  emit: (e: ApiEventName, p: unknown) => void;
+} {
+  const started: ApiParams<'startExplain'>[] = [];
+  const cancelled: number[] = [];
+  let listener: (event: ApiEventName, payload: unknown) => void = () => undefined;
+  const used: Pick<
+    ApiClient,
+    'listModels' | 'listExplainers' | 'predictWindows' | 'startExplain' | 'cancelJob' | 'onEvent'
+  > = {
+    listModels: () => Promise.resolve({ models: [model] }),
+    listExplainers: () => Promise.resolve({ explainers }),
+    predictWindows: ({ fromSec, toSec = fromSec + 1 }) =>
+      Promise.resolve({
+        windowLength: 360,
+        windows: Array.from({ length: Math.round(toSec - fromSec) }, (_, i) => ({
+          startSample: Math.round((fromSec + i) * 360),
+          label: i === 3 ? 2 : 0,
+          score: 0.9,
+        })),
+      }),
+    startExplain: (params) => {
+      started.push(params);
+      return Promise.resolve(queued);
+    },
+    cancelJob: ({ jobId }) => {
+      cancelled.push(jobId);
+      return Promise.resolve({ ...queued, id: jobId, status: 'cancelled' });
+    },
+    onEvent: (next) => {
+      listener = next;
+      return () => undefined;
+    },
+  };
+  // The form reaches only these methods; the rest of the client is never called here.
+  return { client: used as ApiClient, started, cancelled, emit: (e, p) => listener(e, p) };
+}
+
+function setUp(): ReturnType<typeof fakeClient> & { view: EcgView } {
+  const fake = fakeClient();
+  const view = new EcgView(new TestReader(), twoLeadRecord, { recordId: 1 }, 4);
+  view.resize(1000, 620);
+  const job = new ExplainJob(fake.client, () => undefined);
+  render(ExplainForm, { props: { view, job }, context: apiContext(fake.client) });
+  return { ...fake, view };
+}
+
+describe('ExplainForm', () => {
+  it("shows the model's verdicts on the view's windows, and refuses gradient methods for a model without gradients", async () => {
+    setUp();
+    await waitFor(() => expect(screen.getByRole('combobox', { name: 'Model' })).toHaveValue('ecg-beat-cnn'));
+    expect(screen.getByRole('radio', { name: /Current view 0:00:00.00–0:00:10.00, 10 windows/ })).toBeChecked();
+    await waitFor(() =>
+      expect(screen.getByRole('status', { name: 'Predicted class' })).toHaveTextContent('N ×9 · V ×1'),
+    );
+    expect(screen.getByRole('checkbox', { name: 'Integrated Gradients' })).toBeDisabled();
+    expect(screen.getByRole('button', { name: 'Explain' })).toBeDisabled();
+  });
+
+  it('starts a job with the chosen window, target and only the parameters changed', async () => {
+    const { started, cancelled, emit } = setUp();
+    await waitFor(() => expect(screen.getByRole('checkbox', { name: 'Occlusion' })).toBeEnabled());
+    await userEvent.click(screen.getByRole('checkbox', { name: 'Occlusion' }));
+    await userEvent.selectOptions(screen.getByRole('combobox', { name: 'Target class' }), 'V');
+    await userEvent.click(screen.getByText('Advanced'));
+    const occlusion = screen.getByRole('group', { name: 'occlusion' });
+    const window = within(occlusion).getByRole('textbox', { name: 'window' });
+    await userEvent.clear(window);
+    await userEvent.type(window, '[[5, 1]');
+    await userEvent.click(screen.getByRole('button', { name: 'Explain' }));
+    expect(started).toEqual([
+      {
+        model: 'ecg-beat-cnn',
+        methods: ['occlusion'],
+        params: { occlusion: { window: [5, 1] } },
+        records: { ids: [1] },
+        fromSec: 0,
+        toSec: 10,
+        seed: 0,
+        target: 2,
+      },
+    ]);
+
+    emit('jobProgress', { jobId: 8, fraction: 0.25, phase: 'demo-ecg-01 occlusion (1/1)', etaSec: 12 });
+    await waitFor(() => expect(screen.getByRole('progressbar', { name: 'Explain progress' })).toHaveValue(0.25));
+    expect(screen.getByText(/about 12 s left/)).toBeInTheDocument();
+    await userEvent.click(screen.getByRole('button', { name: 'Cancel' }));
+    expect(cancelled).toEqual([8]);
+    await waitFor(() => expect(screen.getByText('Job 8 cancelled.')).toBeInTheDocument());
+  });
+
+  it('names a parameter it cannot read and does not start', async () => {
+    const { started } = setUp();
+    await waitFor(() => expect(screen.getByRole('checkbox', { name: 'Occlusion' })).toBeEnabled());
+    await userEvent.click(screen.getByRole('checkbox', { name: 'Occlusion' }));
+    await userEvent.click(screen.getByText('Advanced'));
+    const window = within(screen.getByRole('group', { name: 'occlusion' })).getByRole('textbox', { name: 'window' });
+    await userEvent.type(window, ',');
+    expect(screen.getByText('expected JSON, e.g. [1, 1]')).toBeInTheDocument();
+    expect(screen.getByRole('button', { name: 'Explain' })).toBeDisabled();
+    expect(started).toEqual([]);
+  });
+});

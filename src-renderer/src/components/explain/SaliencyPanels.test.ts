@@ -1,0 +1,65 @@
+import { render, screen, waitFor, within } from '@testing-library/svelte';
+import userEvent from '@testing-library/user-event';
+import { describe, expect, it } from 'vitest';
+import type { ApiResult } from '$api/contract';
+import { EcgView } from '../../lib/record-view/ecg-view.svelte';
+import { TestReader, twoLeadRecord } from '../../lib/record-view/test-fixtures';
+import { SaliencyView } from '../../lib/saliency/saliency-view.svelte';
+import { explanationMap, explanationSummary } from '../../lib/saliency/test-maps';
+import SalientSegments from './SalientSegments.svelte';
+import SaliencyRuns from './SaliencyRuns.svelte';
+
+/** One explanation of a 720-sample window at 100 s (36,000 samples), positive on lead V5 from 1 s in for 0.1 s. */
+const map = explanationMap(
+  1,
+  36000,
+  Array.from({ length: 720 }, (_, t) => [0.01 * Math.sin(t), t >= 360 && t < 396 ? 5 : 0]),
+  { jobId: 2 },
+);
+
+async function setUp(): Promise<{ view: EcgView; saliency: SaliencyView; compared: number[] }> {
+  const view = new EcgView(new TestReader(), twoLeadRecord, { recordId: 1 }, 4);
+  view.resize(1000, 620);
+  const summary = explanationSummary(1, 36000, 720, 2, { jobId: 2 });
+  const saliency = new SaliencyView(
+    {
+      listExplanations: (): Promise<ApiResult<'listExplanations'>> => Promise.resolve({ explanations: [summary] }),
+      readExplanation: (): Promise<ApiResult<'readExplanation'>> => Promise.resolve(map),
+    },
+    1,
+    () => 360,
+  );
+  await saliency.refresh(2);
+  const compared: number[] = [];
+  render(SaliencyRuns, { saliency, onCompare: () => compared.push(1) });
+  render(SalientSegments, { view, saliency });
+  return { view, saliency, compared };
+}
+
+describe('the saliency runs and segments', () => {
+  it("list the runs with their legend, and compare a run's windows", async () => {
+    const { compared } = await setUp();
+    const runs = screen.getByRole('list', { name: 'Explainer runs' });
+    expect(within(runs).getByRole('checkbox', { name: 'Show integrated-gradients of job 2' })).toBeChecked();
+    expect(within(runs).getByText('1 window · job 2')).toBeInTheDocument();
+    expect(
+      screen.getByRole('img', {
+        name: 'integrated-gradients legend: signed; ±1 = 98th percentile of |attribution| over this window (5.0), clipped beyond',
+      }),
+    ).toBeInTheDocument();
+    await userEvent.click(screen.getByRole('button', { name: 'Compare…' }));
+    expect(compared).toEqual([1]);
+  });
+
+  it('rank the salient run with its lead and time, and go to it', async () => {
+    const { view, saliency } = await setUp();
+    const rows = within(screen.getByRole('table', { name: 'Top segments' })).getAllByRole('row');
+    // The fives are the top 2.5 % of the entries, so the 98th percentile is 5: each counts 1, 36 in all.
+    const cells = within(rows[1] as HTMLElement).getAllByRole('cell');
+    expect(cells.map((c) => c.textContent)).toEqual(['1', '0:01:41.00–41.10', 'V5', '36.0', 'Go']);
+    await userEvent.click(screen.getByRole('button', { name: 'Go to segment 1' }));
+    expect(view.startSec + view.windowSec / 2).toBeCloseTo(101.05, 6);
+    expect(saliency.current?.rank).toBe(1);
+    await waitFor(() => expect(rows[1]).toHaveClass('current'));
+  });
+});
