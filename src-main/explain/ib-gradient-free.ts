@@ -119,9 +119,14 @@ export async function fitIbPolicy(
     const y = await forward(box, tensor('float32', [count, shape.time, shape.features], x));
     return outputProbabilities(box, y.data as Float32Array, count);
   };
-  const clean = await inChunks(shape.batch, batch * K, (start, count) =>
-    probabilities(rows.subarray(start * frame, (start + count) * frame), count),
-  );
+  // The clean outputs q, once: the black box is frozen and deterministic.
+  let clean = new Float64Array(0);
+  for (let start = 0; start < shape.batch; start += batch * K) {
+    const count = Math.min(batch * K, shape.batch - start);
+    const p = await probabilities(rows.subarray(start * frame, (start + count) * frame), count);
+    if (start === 0) clean = new Float64Array((p.length / count) * shape.batch);
+    clean.set(p, (p.length / count) * start);
+  }
   const classes = clean.length / shape.batch;
   const cleanRow = (n: number): Float64Array => clean.subarray(n * classes, (n + 1) * classes);
   const meanReward = (p: Float64Array, first: (i: number) => number, count: number): number => {
@@ -409,23 +414,6 @@ function traceLoss(
       : g.constant(0);
   const total = policyGradient.add(compactness.add(continuity.mul(settings.lambda)).mul(settings.alpha));
   return { total, params, terms: { policyGradient, compactness, continuity } };
-}
-
-/** Runs `work` over [start, start + count) chunks of `total` rows in order and concatenates what they return. */
-async function inChunks(
-  total: number,
-  size: number,
-  work: (start: number, count: number) => Promise<Float64Array>,
-): Promise<Float64Array> {
-  const parts: Float64Array[] = [];
-  for (let start = 0; start < total; start += size) parts.push(await work(start, Math.min(size, total - start)));
-  const out = new Float64Array(parts.reduce((n, p) => n + p.length, 0));
-  let at = 0;
-  for (const part of parts) {
-    out.set(part, at);
-    at += part.length;
-  }
-  return out;
 }
 
 function streamRng(seed: number, stream: number): Rng {
