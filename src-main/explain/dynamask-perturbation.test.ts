@@ -46,6 +46,7 @@ describe('Dynamask perturbations', () => {
   it.each([
     ['every source in reach', [2, 7, 3], 2],
     ['a window narrower than the series', [2, 40, 2], 1],
+    ['a single time step', [2, 1, 2], 2],
   ] as const)('Gaussian blur matches the full T×T formula (%s)', async (_, shape, sigmaMax) => {
     const { x, m, y } = await apply(gaussianBlur(sigmaMax), [...shape], 3);
     const expected = blurReference(x, m, shape[1], shape[2], sigmaMax);

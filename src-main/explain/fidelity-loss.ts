@@ -1,6 +1,7 @@
 import { AppError } from '../errors';
 import { numel, tensor } from '../engine';
 import type { Tensor, Traced } from '../engine';
+import { argmax } from './black-box';
 import type { BlackBox } from './black-box';
 
 /** The fidelity loss ℓ of spec §0.3: MSE between outputs (logits for classifiers), or cross-entropy with hard labels. */
@@ -43,20 +44,16 @@ export function fidelityPerSample(
 }
 
 /**
- * Hard labels one-hot, shaped like the reference outputs `y` [S, …, C]: the requested class per
- * sample where `targets` are given for a [S, C] output, else argmax over C of each row.
+ * Hard labels one-hot, shaped like the reference outputs `y` [S, …, C]: for a [S, C] output the
+ * resolved target of each sample (the predicted class unless one was asked for), else the argmax
+ * over C of each row (spec §0.3).
  */
-export function hardLabels(y: Tensor, targets: readonly number[] | undefined): Tensor {
+export function hardLabels(y: Tensor, targets: readonly number[]): Tensor {
   const classes = y.shape[y.shape.length - 1] ?? 1;
   const rows = numel(y.shape) / classes;
-  const perSample = y.shape.length === 2 && targets !== undefined && targets.length > 0;
   const oneHot = new Float32Array(numel(y.shape));
   for (let r = 0; r < rows; r++) {
-    let label = 0;
-    if (perSample) label = (targets.length === 1 ? targets[0] : targets[r]) ?? 0;
-    else
-      for (let c = 1; c < classes; c++)
-        if (Number(y.data[r * classes + c]) > Number(y.data[r * classes + label])) label = c;
+    const label = y.shape.length === 2 ? (targets[r] ?? 0) : argmax(y.data as Float32Array, r * classes, classes);
     oneHot[r * classes + label] = 1;
   }
   return tensor('float32', y.shape, oneHot);
