@@ -1,21 +1,19 @@
 import { z } from 'zod';
-import { presetParams } from './preset-params';
+import { gameSetting, presetParams, trainingSettings } from './preset-params';
 
 const settings = {
+  ...trainingSettings,
   /** Weight of the L0 surrogate mean Φ_N(g(μ; x) / σ). */
   lambda1: z.number().nonnegative(),
   /** Weight of the counterfactual term (mean |x^r|, plus the triplet hinge when intended). */
   lambda2: z.number().nonnegative(),
   /** σ of the gate noise, and δ of the L0 surrogate. */
   sigma: z.number().positive(),
-  lr: z.number().positive(),
-  epochs: z.int().positive(),
-  loss: z.enum(['mse', 'cross-entropy']),
 };
 
 const fixed = {
   /** Preservation keeps the gated entries and replaces the rest by the counterfactual; deletion the reverse. */
-  game: z.enum(['preservation', 'deletion']).default('preservation'),
+  game: gameSetting.default('preservation'),
   /** The smooth gate v·sigmoid(v τ), its erf form ½(v + v erf(v τ)), or none (v: the "w/o smooth" ablation). */
   gate: z.enum(['sigmoid', 'cdf', 'none']).default('sigmoid'),
   /**

@@ -1,28 +1,26 @@
 import { z } from 'zod';
-import { presetParams } from './preset-params';
+import { gameSetting, presetParams, trainingSettings } from './preset-params';
 
 const unit = z.number().gt(0).lt(1);
 
 const settings = {
+  ...trainingSettings,
   /** The mask areas a (keep ratios): a mask per area, whose sorted values are pulled toward ⌊(1 − a)·T·D⌋ zeros, then ones. */
   areas: z.array(unit).min(1),
   /** π_m: Gaussian blur of width σ_max (1 + 1e-7 − m), or fade to the sample's time mean. */
   perturbation: z.enum(['blur', 'fade']),
   sigmaMax: z.number().positive(),
   /** Deletion perturbs with 1 − m and maximises the error. */
-  game: z.enum(['preservation', 'deletion']),
+  game: gameSetting,
   optimizer: z.enum(['adam', 'sgd']),
-  lr: z.number().positive(),
   /** SGD's momentum (PyTorch's, not Nesterov); unused by Adam. */
   momentum: z.number().nonnegative(),
-  epochs: z.int().positive(),
   /** λ0: the size regulariser's factor, multiplied by δ^(1/epochs) after every epoch. */
   sizeFactor: z.number().nonnegative(),
   /** δ: the factor's growth over the whole run. */
   sizeDilation: z.number().positive(),
   /** λc: weight of mean |m[t] − m[t−1]| (pairs t = 1…T−2, as in every released code). */
   timeFactor: z.number().nonnegative(),
-  loss: z.enum(['mse', 'cross-entropy']),
   /**
    * 'per-sample': Σ_i mean_a L(a, i), every sample fitted as by itself (original Dynamask, and
    * ContraLSP's batched version), one full batch per epoch. 'batch-mean': tint's MaskNet, the mean

@@ -1,15 +1,13 @@
 import { z } from 'zod';
-import { presetParams } from './preset-params';
+import { gameSetting, presetParams, trainingSettings } from './preset-params';
 
 const settings = {
+  ...trainingSettings,
   /** Weight of mean |M| (preservation) or mean |1 − M| (deletion). */
   lambda1: z.number().nonnegative(),
   /** Weight of mean |NN_θ(x)|. */
   lambda2: z.number().nonnegative(),
-  lr: z.number().positive(),
-  epochs: z.int().positive(),
   batchSize: z.int().positive(),
-  loss: z.enum(['mse', 'cross-entropy']),
 };
 
 /**
@@ -18,7 +16,7 @@ const settings = {
  */
 export const extrMaskParams = presetParams(
   settings,
-  { game: z.enum(['preservation', 'deletion']).default('preservation') },
+  { game: gameSetting.default('preservation') },
   {
     rare: { lambda1: 1, lambda2: 1, lr: 0.1, epochs: 200, batchSize: 100, loss: 'mse' },
     'rare-observation': { lambda1: 1, lambda2: 1, lr: 0.1, epochs: 200, batchSize: 50, loss: 'mse' },

@@ -1,5 +1,15 @@
 import { z } from 'zod';
 
+/** Settings every mask explainer has: the learning rate, the epochs and the fidelity loss ℓ (spec §0.3). */
+export const trainingSettings = {
+  lr: z.number().positive(),
+  epochs: z.int().positive(),
+  loss: z.enum(['mse', 'cross-entropy']),
+};
+
+/** Preservation keeps what the mask selects and perturbs the rest; deletion perturbs what it selects. */
+export const gameSetting = z.enum(['preservation', 'deletion']);
+
 /**
  * Parameters as a named preset plus overrides: every setting in `settings` may be given, and the
  * preset fills those left out; the `fixed` fields have their own defaults. The parsed value holds
