@@ -8,6 +8,7 @@ import { extrMask } from './extrmask';
 import { fo } from './fo';
 import { gradient } from './gradient';
 import { gradientShap } from './gradient-shap';
+import { ibGradientFree } from './ib-gradient-free';
 import { inputXGradient } from './input-x-gradient';
 import { integratedGradients } from './integrated-gradients';
 import { occlusion } from './occlusion';
@@ -29,6 +30,7 @@ export const explainers: readonly Explainer[] = [
   occlusion,
   fo,
   afo,
+  ibGradientFree,
 ];
 
 export function findExplainer(name: string): Explainer {
