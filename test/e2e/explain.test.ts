@@ -1,5 +1,6 @@
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { parseClockTime } from '../../src-renderer/src/lib/format/clock';
 import { e2eSkipReason, launchChromium } from './support/chromium';
 import { createTempDemoStudy, type DemoStudy } from './support/demo-study';
 import type { PageGlobals } from './support/page-globals';
@@ -84,6 +85,22 @@ describe.skipIf(skipReason !== null)('explaining a record in Chromium', () => {
     await panel.getByRole('radio', { name: /^Beat V/ }).check();
     await expect.poll(predicted, SLOW).toMatch(/^V · \d+ %$/);
     await panel.getByRole('radio', { name: /^Current view/ }).check();
+  });
+
+  it('predicts every window of the record as a strip, and goes to a window from it', async () => {
+    await page.getByRole('button', { name: 'Predict the 1800 windows of the record' }).click();
+    const strip = page.getByRole('button', { name: 'Predictions of ecg-beat-cnn along the record: go to a window' });
+    await strip.waitFor(SLOW);
+    await expect(page.getByText(/^ecg-beat-cnn · N ×\d+ · V ×\d+/).textContent()).resolves.toContain('not stored');
+    // A click where a PVC is brings it on screen: its column shows the rarest class, V.
+    const pvc = demo.annotationTimes('demo-ecg-01', 'V')[20] ?? Number.NaN;
+    const box = await strip.boundingBox();
+    if (box === null) throw new Error('the predictions strip is not on screen');
+    await strip.click({ position: { x: (pvc / 1800) * box.width, y: box.height / 2 } });
+    const shown = (await page.getByTestId('window-shown').textContent()) ?? '';
+    const [start = NaN, end = NaN] = shown.split('–').map((part) => parseClockTime(part) ?? NaN);
+    expect(pvc).toBeGreaterThan(start);
+    expect(pvc).toBeLessThan(end);
   });
 
   it('runs integrated gradients on the current view and draws its strip, with the top segments', async () => {
