@@ -1,11 +1,10 @@
-import type { Browser, Page } from 'playwright-core';
+import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { parseClockTime } from '../../src-renderer/src/lib/format/clock';
-import { e2eSkipReason, launchChromium } from './support/chromium';
-import { createTempDemoStudy, type DemoStudy } from './support/demo-study';
+import { e2eSkipReason } from './support/chromium';
+import { openDemoApp, type DemoApp } from './support/demo-app';
 import type { PageGlobals } from './support/page-globals';
 import { saveScreenshot } from './support/screenshots';
-import { startServe, type ServeProcess } from './support/serve';
 
 const skipReason = e2eSkipReason();
 /** For what waits on the model: its first session, a prediction, reading maps back. */
@@ -46,28 +45,16 @@ async function runMethod(page: Page, title: string, runs: number): Promise<void>
 }
 
 describe.skipIf(skipReason !== null)('explaining a record in Chromium', () => {
-  let demo: DemoStudy;
-  let serve: ServeProcess;
-  let browser: Browser;
+  let app: DemoApp;
   let page: Page;
-  const pageProblems: string[] = [];
 
   beforeAll(async () => {
-    demo = await createTempDemoStudy();
-    serve = await startServe(demo.path);
-    browser = await launchChromium();
-    page = await browser.newPage({ viewport: { width: 1280, height: 800 } });
-    page.on('console', (message) => {
-      if (message.type() === 'error' || message.type() === 'warning') pageProblems.push(message.text());
-    });
-    page.on('pageerror', (error) => pageProblems.push(error.message));
-    await page.goto(serve.url);
+    app = await openDemoApp();
+    page = app.page;
   });
 
   afterAll(async () => {
-    await browser.close();
-    expect(await serve.stop()).toBe(0);
-    demo.remove();
+    expect(await app.close()).toBe(0);
   });
 
   it('opens the explain panel on a record, with the predicted class of the window', async () => {
@@ -93,7 +80,7 @@ describe.skipIf(skipReason !== null)('explaining a record in Chromium', () => {
     await strip.waitFor(SLOW);
     await expect(page.getByText(/^ecg-beat-cnn · N ×\d+ · V ×\d+/).textContent()).resolves.toContain('not stored');
     // A click where a PVC is brings it on screen: its column shows the rarest class, V.
-    const pvc = demo.annotationTimes('demo-ecg-01', 'V')[20] ?? Number.NaN;
+    const pvc = app.demo.annotationTimes('demo-ecg-01', 'V')[20] ?? Number.NaN;
     const box = await strip.boundingBox();
     if (box === null) throw new Error('the predictions strip is not on screen');
     await strip.click({ position: { x: (pvc / 1800) * box.width, y: box.height / 2 } });
@@ -150,6 +137,6 @@ describe.skipIf(skipReason !== null)('explaining a record in Chromium', () => {
   });
 
   it('hit no console error, warning or CSP violation', () => {
-    expect(pageProblems).toEqual([]);
+    expect(app.problems).toEqual([]);
   });
 });

@@ -7,22 +7,11 @@ import { apiContext, type ApiClient } from '../../lib/api';
 import { EcgView } from '../../lib/record-view/ecg-view.svelte';
 import { TestReader, twoLeadRecord } from '../../lib/record-view/test-fixtures';
 import { ExplainJob } from '../../lib/saliency/explain-job.svelte';
+import { beatModel } from '../../lib/saliency/test-maps';
 import ExplainForm from './ExplainForm.svelte';
 
-const model: ModelInfo = {
-  id: 'ecg-beat-cnn',
-  name: 'ECG beat classifier',
-  version: '1.0.0',
-  task: 'classification',
-  classNames: ['N', 'S', 'V'],
-  outputKind: 'logits',
-  windowLength: 360,
-  samplingRateHz: 360,
-  channelNames: ['MLII', 'V5'],
-  sha256: 'abc',
-  differentiable: false,
-  forwardOnlyOps: ['Loop'],
-};
+/** Without gradients: gradient methods cannot explain it. */
+const model: ModelInfo = { ...beatModel, differentiable: false, forwardOnlyOps: ['Loop'] };
 
 const explainers: ExplainerInfo[] = [
   { name: 'integrated-gradients', title: 'Integrated Gradients', needsGradients: true, defaults: { nSteps: 50 } },

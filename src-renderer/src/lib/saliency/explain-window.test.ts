@@ -1,24 +1,8 @@
 import { describe, expect, it } from 'vitest';
-import type { ModelInfo } from '$api/contract';
 import { AnnotationIndex } from '../record-view/annotation-index';
 import { annotation, beatAt, RATE, twoLeadRecord } from '../record-view/test-fixtures';
 import { beatNear, modelMismatch, spanOfBeat, spanOfRange, spanOfView } from './explain-window';
-
-/** One-second windows at 360 Hz. */
-const model: ModelInfo = {
-  id: 'ecg-beat-cnn',
-  name: 'ECG beat classifier',
-  version: '1.0.0',
-  task: 'classification',
-  classNames: ['N', 'S', 'V'],
-  outputKind: 'logits',
-  windowLength: 360,
-  samplingRateHz: 360,
-  channelNames: ['MLII', 'V5'],
-  sha256: 'abc',
-  differentiable: true,
-  forwardOnlyOps: [],
-};
+import { beatModel as model } from './test-maps';
 
 describe('explain spans', () => {
   it('take the whole windows of the record’s grid that the view shows', () => {

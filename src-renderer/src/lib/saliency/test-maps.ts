@@ -1,4 +1,4 @@
-import type { ExplanationMap, ExplanationSummary } from '$api/contract';
+import type { ExplanationMap, ExplanationSummary, ModelInfo } from '$api/contract';
 
 /** A stored explanation's summary for the saliency tests: a [T, F] window, channels 0…F−1. */
 export function explanationSummary(
@@ -44,3 +44,19 @@ export function explanationMap(
     saliency: Float32Array.from(rows.flat()),
   };
 }
+
+/** The shipped beat classifier as `listModels` describes it: one-second windows at 360 Hz. */
+export const beatModel: ModelInfo = {
+  id: 'ecg-beat-cnn',
+  name: 'ECG beat classifier',
+  version: '1.0.0',
+  task: 'classification',
+  classNames: ['N', 'S', 'V'],
+  outputKind: 'logits',
+  windowLength: 360,
+  samplingRateHz: 360,
+  channelNames: ['MLII', 'V5'],
+  sha256: 'abc',
+  differentiable: true,
+  forwardOnlyOps: [],
+};
