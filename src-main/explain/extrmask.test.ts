@@ -3,7 +3,9 @@ import { numbers } from '../engine/testing/fixtures';
 import type { ExplainProgress } from './explainer';
 import { extrMask } from './extrmask';
 import { golden, goldenBox } from './testing/golden';
-import { cancelAfter, pairwiseOrder, squaresCase, squaresWhiteBox } from './testing/white-box';
+import { tracedBox } from './testing/traced-box';
+import { cancelAfter, normalWindows, pairwiseOrder, squaresCase, squaresWhiteBox } from './testing/white-box';
+import type { Cell } from './testing/white-box';
 
 const { cells, box, x } = await squaresCase();
 const quick = { preset: 'rare', epochs: 40 };
@@ -74,6 +76,20 @@ describe('ExtrMask', () => {
     await expect(
       extrMask.explain({ model: box, x, params: { ...quick, loss: 'cross-entropy' }, seed: 1 }),
     ).rejects.toThrow(/cross-entropy.*outputs values/);
+  });
+
+  // Cross-entropy only asks to keep each step's argmax, so a confident step needs less of its cells.
+  it('explains a per-time classifier ([B, T, C] logits, every step compared): the features it reads rank first', async () => {
+    const perTime = await tracedBox('per-time', [8, 3], 'logits', (_, input) => input.slice([0], [2], [2]));
+    const read = Array.from({ length: 8 }, (_, t): Cell[] => [
+      [t, 0],
+      [t, 1],
+    ]).flat();
+    const windows = normalWindows([6, 8, 3], 12, read);
+    for (const loss of ['mse', 'cross-entropy']) {
+      const result = await extrMask.explain({ model: perTime, x: windows, params: { ...quick, loss }, seed: 1 });
+      expect(pairwiseOrder(result.saliency, read)).toBeGreaterThan(loss === 'mse' ? 0.99 : 0.9);
+    }
   });
 
   it('runs end to end on the golden GRU classifier, with cross-entropy and in the deletion game', async () => {
