@@ -1,5 +1,11 @@
+import { createHash } from 'node:crypto';
+import { copyFileSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { fixturesDir } from '../../test/support/sample-data';
 import { createTempStudy, type TempStudy } from '../../test/support/temp-study';
+import { importSources, openSources } from '../formats';
 import { listAnnotations, listRecords, openStudy, verifyAudit, type Study } from '../store';
 import { annotationEditCalls } from './annotation-edits';
 import type { Api } from './contract';
@@ -160,5 +166,41 @@ describe('the label list', () => {
     expect(await refusal('addAnnotationLabel', { label: 'noise burst' })).toBe(
       "the study already has the label 'noise burst'",
     );
+  });
+});
+
+describe('source files', () => {
+  it('are never touched: edits of imported annotations change the study only', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'salience-ludb-'));
+    try {
+      const names = readdirSync(fixturesDir('wfdb')).filter((name) => name.startsWith('ludb-ecg.'));
+      for (const name of names) copyFileSync(join(fixturesDir('wfdb'), name), join(dir, name));
+      const digests = (): string[] =>
+        names.map((name) =>
+          createHash('sha256')
+            .update(readFileSync(join(dir, name)))
+            .digest('hex'),
+        );
+      const before = digests();
+      const items = await openSources(join(dir, 'ludb-ecg.hea'), 'wfdb');
+      const imported = importSources(study, items, 'tester')[0]?.recordId ?? -1;
+      for (const { source } of items) source.close();
+      const [first, second] = listAnnotations(study.db, imported);
+      expect(first?.source).toBe('imported');
+
+      await result('updateAnnotation', { annotationId: first?.id, label: 'V', note: 'relabelled', sample: 10 });
+      await result('deleteAnnotation', { annotationId: second?.id });
+      await result('restoreAnnotation', { annotationId: second?.id });
+      await result('createAnnotation', { recordId: imported, sample: 100, endSample: 200, channel: 0, label: '~' });
+
+      expect(listAnnotations(study.db, imported)[0]).toMatchObject({
+        symbol: 'V',
+        aux: 'relabelled',
+        author: first?.author,
+      });
+      expect(digests()).toEqual(before);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
   });
 });
