@@ -52,6 +52,34 @@ describe('AnnotationIndex', () => {
   });
 });
 
+describe('picking an annotation', () => {
+  /** At 100 Hz: beats at 1 s and 2 s (the second on lead 1 only), a segment on lead 0 from 3 s to 6 s. */
+  const picked = new AnnotationIndex(
+    [annotation(100, 'N'), annotation(200, 'V', null, 1), { ...annotation(300, '(AFIB', null, 0), endSample: 600 }],
+    100,
+  );
+
+  it('picks the nearest start or end within the tolerance, on the lane clicked', () => {
+    expect(picked.hit(1.04, 0.05, 0)?.sample).toBe(100);
+    expect(picked.hit(1.06, 0.05, 0)).toBeNull();
+    expect(picked.hit(2, 0.05, 0)).toBeNull();
+    expect(picked.hit(2, 0.05, 1)?.sample).toBe(200);
+    expect(picked.hit(5.98, 0.05, 0)?.sample).toBe(300);
+  });
+
+  it('picks a segment from inside it, on its own lane', () => {
+    expect(picked.hit(4.5, 0.05, 0)?.symbol).toBe('(AFIB');
+    expect(picked.hit(4.5, 0.05, 1)).toBeNull();
+    expect(picked.segments).toEqual([2]);
+    expect([...picked.ends].map((e) => (Number.isNaN(e) ? null : e))).toEqual([null, null, 6]);
+  });
+
+  it('finds an annotation by id', () => {
+    expect(picked.byId(200)?.symbol).toBe('V');
+    expect(picked.byId(7)).toBeUndefined();
+  });
+});
+
 describe('annotation labels and tones', () => {
   it('names rhythm changes by their rhythm and beats by their symbol', () => {
     expect(annotationLabel('+', '(AFIB')).toBe('+(AFIB');
@@ -65,5 +93,7 @@ describe('annotation labels and tones', () => {
     expect(annotationTone('A')).toBe('supraventricular');
     expect(annotationTone('+')).toBe('rhythm');
     expect(annotationTone('~')).toBe('other');
+    expect(annotationTone('(AFIB')).toBe('rhythm');
+    expect(annotationTone('(')).toBe('other');
   });
 });

@@ -6,10 +6,14 @@ import type { TraceColours } from './trace-colours';
 /** Below this many pixels per annotation, symbols would overlap: beats become coloured ticks. */
 const MIN_PX_PER_SYMBOL = 9;
 const SYMBOL_BASELINE = 12;
+/** A note longer than this is cut on the trace (the annotation list shows it whole). */
+const MAX_AUX_CHARS = 24;
+const SEGMENT_ALPHA = 0.1;
 
 /**
  * Beat and event annotations along the top of each lane: the MIT symbol, with its aux text
- * (a rhythm such as "(AFIB") beside it. An annotation tied to one channel shows on that lane only.
+ * (a rhythm such as "(AFIB", or a note) beside it; a segment also shades its span. An
+ * annotation tied to one channel shows on that lane only.
  */
 export function drawAnnotations(
   surface: Surface,
@@ -26,6 +30,7 @@ export function drawAnnotations(
   ctx.textBaseline = 'alphabetic';
   for (const lane of lanes) {
     const top = lane.top + 2;
+    drawSegments(surface, lane, index, startSec, pxPerSec, colours);
     if (dense) drawTicks(surface, lane, index, from, to, startSec, pxPerSec, colours);
     for (let i = from; i < to; i++) {
       const channel = index.channels[i] as number;
@@ -40,9 +45,41 @@ export function drawAnnotations(
       const aux = index.aux[i];
       if (aux !== null && aux !== undefined && aux !== '') {
         ctx.textAlign = 'left';
-        ctx.fillText(aux, x + 6, top + SYMBOL_BASELINE);
+        ctx.fillText(
+          aux.length > MAX_AUX_CHARS ? `${aux.slice(0, MAX_AUX_CHARS - 1)}…` : aux,
+          x + 6,
+          top + SYMBOL_BASELINE,
+        );
       }
       ctx.fillRect(x - 0.5, top + SYMBOL_BASELINE + 3, 1, 5);
+    }
+  }
+}
+
+/** Each segment on the lane: its span shaded, a bar along the top, its label kept in view when it began earlier. */
+function drawSegments(
+  surface: Surface,
+  lane: Lane,
+  index: AnnotationIndex,
+  startSec: number,
+  pxPerSec: number,
+  colours: TraceColours,
+): void {
+  const { ctx, width } = surface;
+  for (const i of index.segments) {
+    const channel = index.channels[i] as number;
+    if (channel !== -1 && channel !== lane.channel) continue;
+    const left = ((index.times[i] as number) - startSec) * pxPerSec;
+    const right = ((index.ends[i] as number) - startSec) * pxPerSec;
+    if (right < 0 || left > width) continue;
+    ctx.fillStyle = colours.tones[annotationTone(index.symbols[i] as string)];
+    ctx.globalAlpha = SEGMENT_ALPHA;
+    ctx.fillRect(left, lane.top, right - left, lane.height);
+    ctx.globalAlpha = 1;
+    ctx.fillRect(left, lane.top + 1, right - left, 2);
+    if (left < 0) {
+      ctx.textAlign = 'left';
+      ctx.fillText(`◂ ${index.symbols[i] as string}`, 2, lane.top + 2 + SYMBOL_BASELINE);
     }
   }
 }

@@ -1,4 +1,5 @@
-import type { RecordInfo } from '$api/contract';
+import type { Annotation, RecordInfo } from '$api/contract';
+import type { AnnotationChange } from '../annotations/undo-stack';
 import { AnnotationIndex } from './annotation-index';
 import { moveCaliper, noCalipers, placeCaliper, type CaliperName, type CaliperPair } from './calipers';
 import { channelTraces, type ChannelTrace } from './channel-trace';
@@ -19,6 +20,8 @@ import type { RecordPlace } from './place';
 
 /** More lanes than this would be too thin to read; the rest can be shown from the lead picker. */
 const MAX_DEFAULT_LEADS = 12;
+/** How near (in pixels) a click must be to an annotation to pick it. */
+const HIT_PX = 6;
 
 /**
  * The state of one open waveform record: the window, the lanes, the calipers and the
@@ -29,6 +32,8 @@ export class EcgView {
   private readonly reader: RecordReader;
   private overviewsAsked = false;
   private annotationsAsked = false;
+  /** Edits made before the record's annotations arrived, applied once they do. */
+  private pendingChanges: AnnotationChange[] = [];
   readonly traces: ReadonlyMap<number, ChannelTrace>;
   startSec = $state(0);
   mmPerSec = $state(STANDARD_SPEED_MM_PER_SEC);
@@ -127,11 +132,30 @@ export class EcgView {
       ({ annotations }) => {
         const index = new AnnotationIndex(annotations, this.record.frameRateHz);
         this.annotations = index;
+        for (const change of this.pendingChanges.splice(0)) this.applyAnnotationChange(change);
         const labels = index.labelCounts();
         this.label ??= (labels.find((l) => l.label !== 'N' && !l.label.startsWith('+')) ?? labels[0])?.label ?? null;
       },
       (failure: unknown) => (this.error = `Could not read the annotations: ${(failure as Error).message}`),
     );
+  }
+
+  /** An edit (or its undo) saved or removed an annotation: the lanes, the finder and the list follow. */
+  applyAnnotationChange({ kind, annotation }: AnnotationChange): void {
+    const index = this.annotations;
+    if (index === null) {
+      this.pendingChanges.push({ kind, annotation });
+      return;
+    }
+    const others = index.items.filter((a) => a.id !== annotation.id);
+    this.annotations = new AnnotationIndex(kind === 'saved' ? [...others, annotation] : others, index.frameRateHz);
+  }
+
+  /** The annotation under pixel (x, y) of the lanes, within a few pixels; null when none. */
+  annotationAt(x: number, y: number): Annotation | null {
+    const lane = laneAt(this.lanes, y);
+    if (lane === null || this.annotations === null) return null;
+    return this.annotations.hit(this.timeAt(x), HIT_PX / pxPerSec(this.viewport, this.frame), lane.channel);
   }
 
   private loadOverview(channel: number): void {

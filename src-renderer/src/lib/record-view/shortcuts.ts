@@ -37,6 +37,18 @@ export const ecgShortcuts: readonly ShortcutGroup[] = [
     ],
   },
   {
+    group: 'Annotate',
+    shortcuts: [
+      { keys: ['a'], does: 'annotate mode on or off: drag on a lane to draw a segment, click to place one' },
+      { keys: ['1', '…', '9'], does: 'give the selected annotation a quick label (nothing selected: label new ones)' },
+      { keys: ['Delete'], does: 'delete the selected annotation' },
+      { keys: ['Ctrl+Z'], does: 'undo the last annotation edit' },
+      { keys: ['Ctrl+Shift+Z', 'Ctrl+Y'], does: 'redo it' },
+      { keys: ['t'], does: 'the annotation list: filter by label, author, source; jump to one' },
+      { keys: ['Escape'], does: 'stop drawing, then drop the selection, then leave annotate mode' },
+    ],
+  },
+  {
     group: 'Layout',
     shortcuts: [
       { keys: ['l'], does: 'choose and order the leads' },
@@ -64,6 +76,7 @@ export function keyName(key: string): string {
     PageUp: 'PgUp',
     PageDown: 'PgDn',
     Escape: 'Esc',
+    Delete: 'Del',
   };
   return names[key] ?? key;
 }

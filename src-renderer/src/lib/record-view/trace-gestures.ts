@@ -11,17 +11,28 @@ export interface TraceGestureHandlers {
   /** Horizontal wheel (or Shift + wheel): pan by `dx` pixels. */
   onScroll(dx: number, timeStamp: number): void;
   onPlace(x: number, y: number): void;
+  /** True while a press draws an annotation instead of panning. */
+  marking?: boolean;
+  /** Annotate mode: the press, each move and the release (or the browser's cancel) of a drawing gesture. */
+  onMark?(phase: 'start' | 'move' | 'end' | 'cancel', x: number, y: number): void;
+  /** A press and release that did not move the paper (it moved less than a few pixels). */
+  onTap?(x: number, y: number): void;
 }
 
 const LINE_HEIGHT_PX = 16;
+/** A press that moves less than this is a click, not a drag. */
+const TAP_PX = 3;
 
 /**
  * Pointer and wheel handling for the lanes: drag to pan (the paper follows the pointer), wheel
- * and trackpad pinch (a wheel with Ctrl) to zoom around the pointer, sideways scroll to pan.
+ * and trackpad pinch (a wheel with Ctrl) to zoom around the pointer, sideways scroll to pan; in
+ * annotate mode a drag draws instead.
  */
 export const traceGestures: Action<HTMLElement, TraceGestureHandlers> = (element, initial) => {
   let handlers = initial;
   let lastX: number | null = null;
+  let pressedAt: { x: number; y: number } | null = null;
+  let marking = false;
 
   function local(event: MouseEvent): { x: number; y: number } {
     const box = element.getBoundingClientRect();
@@ -36,12 +47,23 @@ export const traceGestures: Action<HTMLElement, TraceGestureHandlers> = (element
       handlers.onPlace(x, y);
       return;
     }
-    lastX = event.clientX;
     element.setPointerCapture(event.pointerId);
+    pressedAt = { x: event.clientX, y: event.clientY };
+    if (handlers.marking === true) {
+      marking = true;
+      handlers.onMark?.('start', x, y);
+      return;
+    }
+    lastX = event.clientX;
     element.classList.add('dragging');
   }
 
   function move(event: PointerEvent): void {
+    if (marking) {
+      const { x, y } = local(event);
+      handlers.onMark?.('move', x, y);
+      return;
+    }
     if (lastX === null) return;
     const dx = event.clientX - lastX;
     lastX = event.clientX;
@@ -49,10 +71,19 @@ export const traceGestures: Action<HTMLElement, TraceGestureHandlers> = (element
   }
 
   function up(event: PointerEvent): void {
-    if (lastX === null) return;
+    if (pressedAt === null) return;
+    const { x, y } = local(event);
+    const tapped = Math.hypot(event.clientX - pressedAt.x, event.clientY - pressedAt.y) < TAP_PX;
+    pressedAt = null;
     lastX = null;
     element.releasePointerCapture(event.pointerId);
     element.classList.remove('dragging');
+    if (marking) {
+      marking = false;
+      handlers.onMark?.(event.type === 'pointerup' ? 'end' : 'cancel', x, y);
+    } else if (tapped && event.type === 'pointerup') {
+      handlers.onTap?.(x, y);
+    }
   }
 
   function wheel(event: WheelEvent): void {
