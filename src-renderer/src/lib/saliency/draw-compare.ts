@@ -1,6 +1,7 @@
 import type { Surface } from '../record-view/draw-paper';
 import { colourAt, cssRgb, emphasis, type Palette } from './colour-maps';
 import type { RowRange } from './compare-zoom';
+import { BAND_ALPHA } from './draw-saliency';
 
 /** One lead of one explainer's pane: its samples and its normalised saliency over the window. */
 export interface PaneLead {
@@ -24,7 +25,6 @@ export interface PaneColours {
 }
 
 const STRIP_PX = 8;
-const BAND_ALPHA = 0.55;
 
 /** A pane of the compare view: per lead, the band behind the trace, the trace, a strip at its foot. */
 export function drawComparePane(surface: Surface, scene: PaneScene, colours: PaneColours): void {
@@ -34,11 +34,10 @@ export function drawComparePane(surface: Surface, scene: PaneScene, colours: Pan
   const span = scene.range.to - scene.range.from;
   const xOf = (row: number): number => ((row - scene.range.from) / span) * width;
   const first = Math.max(0, Math.floor(scene.range.from));
-  const last = Math.ceil(scene.range.to);
   scene.leads.forEach((lead, i) => {
     const top = i * rowHeight;
-    const last0 = Math.min(last, lead.signal.length);
-    for (let t = first; t < last0; t++) {
+    const end = Math.min(Math.ceil(scene.range.to), lead.signal.length);
+    for (let t = first; t < end; t++) {
       const value = lead.saliency[t] ?? Number.NaN;
       if (Number.isNaN(value)) continue;
       const colour = cssRgb(colourAt(scene.palette, value));
@@ -55,7 +54,7 @@ export function drawComparePane(surface: Surface, scene: PaneScene, colours: Pan
     for (const v of lead.signal) if (Number.isFinite(v)) [low, high] = [Math.min(low, v), Math.max(high, v)];
     const scale = high > low ? (rowHeight - STRIP_PX - 16) / (high - low) : 0;
     ctx.beginPath();
-    for (let t = first; t < last0; t++) {
+    for (let t = first; t < end; t++) {
       const y = top + 8 + (high - (lead.signal[t] ?? 0)) * scale;
       if (t === first) ctx.moveTo(xOf(t + 0.5), y);
       else ctx.lineTo(xOf(t + 0.5), y);

@@ -29,7 +29,7 @@ export interface SaliencyScene {
 }
 
 /** Strongest bands at this opacity: the trace stays readable over them. */
-const BAND_ALPHA = 0.55;
+export const BAND_ALPHA = 0.55;
 /** Colours per palette, quantised: a frame fills thousands of columns. */
 const LEVELS = 256;
 const lookups = new Map<Palette, string[]>();
