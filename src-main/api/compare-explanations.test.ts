@@ -3,7 +3,7 @@ import { tensor } from '../engine';
 import { explainRecordWindows } from '../explain';
 import { loadRegisteredModel, openModelRunner } from '../models';
 import { readExplanation } from '../store';
-import { compareExplanations } from './compare-explanations';
+import { compareExplanations, CURVE_FRACTIONS } from './compare-explanations';
 import { openBeatStudy, type BeatStudy } from './testing/beat-study';
 import { predictWindows } from './window-predictions';
 
@@ -82,7 +82,7 @@ describe('compareExplanations', () => {
     const zeroProbability = Math.exp(logits[faith.target ?? 0] ?? NaN) / logits.reduce((s, v) => s + Math.exp(v), 0);
 
     expect(faith).toMatchObject({ method: 'occlusion', score: 'softmax', windowsInRun: 1, scale: 'signed' });
-    expect(faith.deletion.fractions).toEqual(Array.from({ length: 11 }, (_, j) => Math.round(j * 72) / 720));
+    expect(faith.deletion.fractions).toEqual(CURVE_FRACTIONS.map((f) => Math.round(f * 720) / 720));
     for (const curve of [faith.deletion, faith.randomDeletion]) {
       expect(curve.scores[0]).toBeCloseTo(original, 4);
       expect(curve.scores.at(-1)).toBeCloseTo(zeroProbability, 4);

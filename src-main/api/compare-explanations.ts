@@ -22,6 +22,14 @@ import type {
 } from './contract';
 
 /**
+ * Where the curves are measured: dense over the first tenth, where a ranking's top entries decide
+ * the score (a beat model's class is often gone by then) and where methods differ most.
+ */
+export const CURVE_FRACTIONS: readonly number[] = [
+  0, 0.01, 0.02, 0.03, 0.05, 0.075, 0.1, 0.15, 0.2, 0.3, 0.4, 0.5, 0.6, 0.7, 0.8, 0.9, 1,
+];
+
+/**
  * The numbers of the compare view, computed where the model and the samples are: every
  * explanation must be of the same window (record, model, start, channels), the one the model is
  * run on again for the deletion and insertion curves.
@@ -109,7 +117,7 @@ async function faithfulness(
   score: 'softmax' | 'output',
 ): Promise<ExplanationFaithfulness> {
   const attributions = asBatch(map);
-  const options: CurveOptions = { target: map.target ?? undefined, score, seed: map.seed };
+  const options: CurveOptions = { target: map.target ?? undefined, score, seed: map.seed, fractions: CURVE_FRACTIONS };
   const curve = async (fn: CurveFunction, ranking: 'attribution' | 'random'): Promise<PerturbationCurve> => {
     const { fractions, scores, auc } = await fn(run, x, attributions, { ...options, ranking });
     return { fractions, scores, auc };
