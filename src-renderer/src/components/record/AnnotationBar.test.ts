@@ -24,11 +24,11 @@ describe('AnnotationBar', () => {
     await editor.create({ sample: 2 * RATE, endSample: 3 * RATE, channel: 0 });
     render(AnnotationBar, { view, editor });
 
-    await userEvent.selectOptions(screen.getByRole('combobox', { name: 'Label' }), 'V');
+    await userEvent.selectOptions(screen.getByRole('combobox', { name: 'Annotation label' }), 'V');
     await waitFor(() => expect(study.live()[0]?.symbol).toBe('V'));
-    await userEvent.type(screen.getByRole('textbox', { name: 'Note' }), 'wide QRS{Enter}');
+    await userEvent.type(screen.getByRole('textbox', { name: 'Annotation note' }), 'wide QRS{Enter}');
     await waitFor(() => expect(study.live()[0]?.aux).toBe('wide QRS'));
-    await userEvent.selectOptions(screen.getByRole('combobox', { name: 'Lead' }), 'All leads');
+    await userEvent.selectOptions(screen.getByRole('combobox', { name: 'Annotation lead' }), 'All leads');
     await waitFor(() => expect(study.live()[0]?.channel).toBeNull());
     expect(screen.getByRole('status', { name: 'Annotation status' })).toHaveTextContent(
       'V at 0:00:02.00–0:00:03.00: wide QRS',
@@ -36,11 +36,11 @@ describe('AnnotationBar', () => {
 
     await userEvent.click(screen.getByRole('button', { name: 'Delete' }));
     await waitFor(() => expect(study.live()).toEqual([]));
-    expect(screen.queryByRole('combobox', { name: 'Label' })).not.toBeInTheDocument();
+    expect(screen.queryByRole('combobox', { name: 'Annotation label' })).not.toBeInTheDocument();
     await userEvent.click(screen.getByRole('button', { name: 'Undo' }));
     await waitFor(() => expect(study.live()).toHaveLength(1));
-    expect(screen.getByRole('combobox', { name: 'Label' })).toHaveValue('V');
-    expect(screen.getByRole('textbox', { name: 'Note' })).toHaveValue('wide QRS');
+    expect(screen.getByRole('combobox', { name: 'Annotation label' })).toHaveValue('V');
+    expect(screen.getByRole('textbox', { name: 'Annotation note' })).toHaveValue('wide QRS');
   });
 
   it('adds a study label, which goes on key 1', async () => {
