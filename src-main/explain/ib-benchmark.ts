@@ -34,6 +34,8 @@ export interface IbBenchmarkRow {
   readonly samples: number;
   readonly fitSec: number;
   readonly forwardRows: number;
+  /** §2.2's check on the first training batch: mean R with every cell kept, and with none. */
+  readonly referenceRewards: { readonly allKept: number; readonly allBaseline: number };
   readonly rewardByEpoch: readonly number[];
   readonly meanPi: number;
   readonly piStd: number;
@@ -88,6 +90,7 @@ export async function ibBenchmarkSplit(
     samples: samples.length,
     fitSec,
     forwardRows: policy.fit?.forwardRows ?? 0,
+    referenceRewards: policy.fit?.referenceRewards ?? { allKept: NaN, allBaseline: NaN },
     rewardByEpoch: policy.fit?.epochs.map((e) => e.meanReward) ?? [],
     meanPi: last?.meanPi ?? NaN,
     piStd: last?.piStd ?? NaN,
