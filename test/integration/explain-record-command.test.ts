@@ -5,16 +5,10 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { inputGradient, tensor } from '../../src-main/engine';
-import { readModelFiles, registerModel, releaseModelSessions } from '../../src-main/models';
-import { fixtureOnnx, writeFixtureModel } from '../../src-main/models/testing/fixture-models';
-import {
-  ChannelWriter,
-  insertRecord,
-  listExplanations,
-  openStudy,
-  readExplanation,
-  verifyAudit,
-} from '../../src-main/store';
+import { releaseModelSessions } from '../../src-main/models';
+import { fixtureOnnx } from '../../src-main/models/testing/fixture-models';
+import { createStripStudy, maxAbsDifference, stripMv } from '../../src-main/models/testing/strip-study';
+import { listExplanations, openStudy, readExplanation, verifyAudit } from '../../src-main/store';
 
 // The record form runs as a job on a worker thread: only the built command has the bundled worker.
 const bin = fileURLToPath(new URL('../../bin/salience.js', import.meta.url));
@@ -25,50 +19,15 @@ function salience(...args: string[]): { status: number | null; stdout: string; s
 
 let dir: string;
 let study: string;
-/** The strip's samples in mV, as the record stores them (gain 200, baseline 0). */
-const stripMv = Float32Array.from({ length: 3600 }, (_, i) => Math.round(200 * Math.sin(i / 20)) / 200);
 
 beforeAll(async () => {
   dir = mkdtempSync(join(tmpdir(), 'salience-explain-record-'));
-  const modelPath = writeFixtureModel(mkdtempSync(join(dir, 'model-')), 'cnn1d_beat', (card) => ({
-    ...card,
-    id: 'scaled-cnn',
-    input: { ...card.input, channels: [{ name: 'MLII', units: 'mV' }] },
-    preprocessing: { channelMean: [0.1], channelStd: [2], filter: 'none' },
-  }));
-  study = join(dir, 'study.sqlite');
-  const s = openStudy(study, { create: true });
-  try {
-    registerModel(s.db, await readModelFiles(modelPath), { actor: 'tester' });
-    const channel = { name: 'MLII', units: 'mV', gain: 200, baseline: 0, adcResolution: 11 };
-    const { channelIds } = insertRecord(s.db, {
-      name: 'strip',
-      source: 'synthetic',
-      patientExternalId: null,
-      startTime: null,
-      frameRateHz: 360,
-      sampleCount: 3600,
-      sourcePath: null,
-      channels: [{ ...channel, samplingRateHz: 360, sampleCount: 3600 }],
-    });
-    const writer = new ChannelWriter(s.db, channelIds[0] ?? -1);
-    writer.append(Float64Array.from(stripMv, (v) => v * 200));
-    writer.finish();
-  } finally {
-    s.close();
-  }
+  ({ study } = await createStripStudy(dir));
 });
 afterAll(async () => {
   rmSync(dir, { recursive: true, force: true });
   await releaseModelSessions();
 });
-
-function maxAbsDifference(a: ArrayLike<number>, b: ArrayLike<number>): number {
-  expect(a.length).toBe(b.length);
-  let worst = 0;
-  for (let i = 0; i < a.length; i++) worst = Math.max(worst, Math.abs((a[i] ?? NaN) - (b[i] ?? NaN)));
-  return worst;
-}
 
 function countExplanations(): number {
   const s = openStudy(study);

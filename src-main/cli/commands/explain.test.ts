@@ -5,6 +5,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { salience as cli } from '../../../test/support/run-cli';
 import { readNpy, releaseSessions as releaseEngineSessions, tensor, writeNpy } from '../../engine';
 import { flat, golden, goldenJson, type Nested } from '../../explain/testing/golden';
+import { maxAbsDifference } from '../../models/testing/strip-study';
 
 let dir: string;
 const goldenModelPath = (name: string): string =>
@@ -28,13 +29,6 @@ afterAll(async () => {
   rmSync(dir, { recursive: true, force: true });
   await releaseEngineSessions();
 });
-
-function maxAbsDifference(a: ArrayLike<number>, b: ArrayLike<number>): number {
-  expect(a.length).toBe(b.length);
-  let worst = 0;
-  for (let i = 0; i < a.length; i++) worst = Math.max(worst, Math.abs((a[i] ?? NaN) - (b[i] ?? NaN)));
-  return worst;
-}
 
 describe('salience explain', () => {
   it("writes Captum's integrated gradients for an array and a bare .onnx (golden values)", async () => {

@@ -5,9 +5,9 @@ import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { salience as cli } from '../../../test/support/run-cli';
 import { readNpy, reshaped, tensor, writeNpy } from '../../engine/ir';
 import type { Tensor } from '../../engine/ir';
-import { readModelFiles, registerModel, releaseModelSessions } from '../../models';
+import { releaseModelSessions } from '../../models';
 import { onnxGradDir, writeFixtureModel } from '../../models/testing/fixture-models';
-import { ChannelWriter, insertRecord, openStudy } from '../../store';
+import { createStripStudy, maxAbsDifference } from '../../models/testing/strip-study';
 import type { Command } from '../command';
 
 // The command table is wired by the CLI's owner; these tests run the command through the real CLI edge.
@@ -29,55 +29,12 @@ beforeAll(async () => {
   dir = mkdtempSync(join(tmpdir(), 'salience-cli-predict-'));
   copyFileSync(join(onnxGradDir, 'cnn1d_beat.x.npy'), join(dir, 'x.npy'));
   modelPath = writeFixtureModel(dir, 'cnn1d_beat');
-  const scaledDir = mkdtempSync(join(dir, 'scaled-'));
-  scaledPath = writeFixtureModel(scaledDir, 'cnn1d_beat', (card) => ({
-    ...card,
-    id: 'scaled-cnn',
-    input: { ...card.input, channels: [{ name: 'MLII', units: 'mV' }] },
-    preprocessing: { channelMean: [0.1], channelStd: [2], filter: 'none' },
-  }));
-  study = join(dir, 'study.sqlite');
-  const s = openStudy(study, { create: true });
-  try {
-    registerModel(s.db, await readModelFiles(scaledPath), { actor: 'tester' });
-    const { channelIds } = insertRecord(s.db, {
-      name: 'strip',
-      source: 'synthetic',
-      patientExternalId: null,
-      startTime: null,
-      frameRateHz: 360,
-      sampleCount: 3600,
-      sourcePath: null,
-      channels: [
-        {
-          name: 'MLII',
-          units: 'mV',
-          gain: 200,
-          baseline: 0,
-          adcResolution: 11,
-          samplingRateHz: 360,
-          sampleCount: 3600,
-        },
-      ],
-    });
-    const writer = new ChannelWriter(s.db, channelIds[0] ?? -1);
-    writer.append(Float64Array.from({ length: 3600 }, (_, i) => Math.round(200 * Math.sin(i / 20))));
-    writer.finish();
-  } finally {
-    s.close();
-  }
+  ({ study, modelPath: scaledPath } = await createStripStudy(dir));
 });
 afterAll(async () => {
   rmSync(dir, { recursive: true, force: true });
   await releaseModelSessions();
 });
-
-function maxAbsDifference(a: ArrayLike<number>, b: ArrayLike<number>): number {
-  expect(a.length).toBe(b.length);
-  let worst = 0;
-  for (let i = 0; i < a.length; i++) worst = Math.max(worst, Math.abs((a[i] ?? NaN) - (b[i] ?? NaN)));
-  return worst;
-}
 
 describe('salience predict', () => {
   it('writes the outputs [B, K] of an .onnx model with its card beside it', async () => {
