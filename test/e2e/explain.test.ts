@@ -106,9 +106,18 @@ describe.skipIf(skipReason !== null)('explaining a record in Chromium', () => {
     const segments = page.getByRole('table', { name: 'Top segments' });
     const rows = segments.getByRole('row');
     await expect.poll(() => rows.count(), SLOW).toBeGreaterThan(2);
-    await expect(rows.nth(1).textContent()).resolves.toMatch(/^1\d:\d\d:\d\d\.\d\d–\d\d\.\d\d(MLII|V5)\d+\.\dGo$/);
+    await expect(rows.nth(1).textContent()).resolves.toMatch(
+      /^1\d:\d\d:\d\d\.\d\d–\d\d\.\d\d(MLII|V5)\d+\.\dGo Accept$/,
+    );
     await page.getByRole('button', { name: 'Go to segment 1', exact: true }).click();
     await expect(rows.nth(1).getAttribute('class')).resolves.toContain('current');
+
+    // Accepted as an annotation: stored in the study with the explainer's note.
+    await page.getByRole('button', { name: 'Accept segment 1 as an annotation' }).click();
+    await expect
+      .poll(() => page.getByRole('status', { name: 'Accepted segments' }).textContent(), SLOW)
+      .toBe('Segment 1 is an annotation now (Ctrl+Z undoes it).');
+    expect(app.demo.annotationTimes('demo-ecg-01', '"')).toHaveLength(1);
   });
 
   it('runs occlusion as a second method, then compares both on one window', async () => {

@@ -2,6 +2,8 @@ import { render, screen, waitFor, within } from '@testing-library/svelte';
 import userEvent from '@testing-library/user-event';
 import { describe, expect, it } from 'vitest';
 import type { ApiResult } from '$api/contract';
+import { FakeStudy } from '../../lib/annotations/test-study';
+import { AnnotationUndoStack } from '../../lib/annotations/undo-stack';
 import { EcgView } from '../../lib/record-view/ecg-view.svelte';
 import { TestReader, twoLeadRecord } from '../../lib/record-view/test-fixtures';
 import { SaliencyView } from '../../lib/saliency/saliency-view.svelte';
@@ -17,7 +19,13 @@ const map = explanationMap(
   { jobId: 2 },
 );
 
-async function setUp(): Promise<{ view: EcgView; saliency: SaliencyView; compared: number[] }> {
+async function setUp(): Promise<{
+  view: EcgView;
+  saliency: SaliencyView;
+  compared: number[];
+  study: FakeStudy;
+  edits: AnnotationUndoStack;
+}> {
   const view = new EcgView(new TestReader(), twoLeadRecord, { recordId: 1 }, 4);
   view.resize(1000, 620);
   const summary = explanationSummary(1, 36000, 720, 2, { jobId: 2 });
@@ -32,8 +40,10 @@ async function setUp(): Promise<{ view: EcgView; saliency: SaliencyView; compare
   await saliency.refresh(2);
   const compared: number[] = [];
   render(SaliencyRuns, { saliency, onCompare: () => compared.push(1) });
-  render(SalientSegments, { view, saliency });
-  return { view, saliency, compared };
+  const study = new FakeStudy();
+  const edits = new AnnotationUndoStack(study, 1);
+  render(SalientSegments, { view, saliency, edits });
+  return { view, saliency, compared, study, edits };
 }
 
 describe('the saliency runs and segments', () => {
@@ -56,10 +66,32 @@ describe('the saliency runs and segments', () => {
     const rows = within(screen.getByRole('table', { name: 'Top segments' })).getAllByRole('row');
     // The fives are the top 2.5 % of the entries, so the 98th percentile is 5: each counts 1, 36 in all.
     const cells = within(rows[1] as HTMLElement).getAllByRole('cell');
-    expect(cells.map((c) => c.textContent)).toEqual(['1', '0:01:41.00–41.10', 'V5', '36.0', 'Go']);
+    expect(cells.map((c) => c.textContent)).toEqual(['1', '0:01:41.00–41.10', 'V5', '36.0', 'Go Accept']);
     await userEvent.click(screen.getByRole('button', { name: 'Go to segment 1' }));
     expect(view.startSec + view.windowSec / 2).toBeCloseTo(101.05, 6);
     expect(saliency.current?.rank).toBe(1);
     await waitFor(() => expect(rows[1]).toHaveClass('current'));
+  });
+
+  it('accept a segment as an annotation of its lead, undoable', async () => {
+    const { study, edits } = await setUp();
+    await userEvent.click(screen.getByRole('button', { name: 'Accept segment 1 as an annotation' }));
+    await waitFor(() =>
+      expect(screen.getByRole('status', { name: 'Accepted segments' })).toHaveTextContent(
+        'Segment 1 is an annotation now (Ctrl+Z undoes it).',
+      ),
+    );
+    // 101.00–101.10 s at 360 Hz, on V5 (channel 1), with a note naming the method.
+    expect(study.live()).toMatchObject([
+      {
+        sample: 36360,
+        endSample: 36396,
+        channel: 1,
+        source: 'explainer',
+        aux: 'Salient segment #1 of integrated-gradients, score 36.00',
+      },
+    ]);
+    await edits.undo();
+    expect(study.live()).toEqual([]);
   });
 });
