@@ -6,6 +6,11 @@ import { openDemoApp, type DemoApp } from './support/demo-app';
 import type { PageGlobals } from './support/page-globals';
 import { saveScreenshot } from './support/screenshots';
 
+/** What the tests call on a page element (test/e2e is compiled without the DOM library). */
+interface ScrollsIntoView {
+  scrollIntoView(options: { block: 'start' }): void;
+}
+
 const skipReason = e2eSkipReason();
 /** For what waits on the model: its first session, a prediction, reading maps back. */
 const SLOW = { timeout: 15_000 };
@@ -124,7 +129,10 @@ describe.skipIf(skipReason !== null)('explaining a record in Chromium', () => {
     await page.getByRole('checkbox', { name: 'Integrated Gradients', exact: true }).uncheck();
     await page.getByRole('checkbox', { name: 'Occlusion', exact: true }).check();
     await runMethod(page, 'occlusion', 2);
-    await page.getByRole('heading', { name: 'Saliency' }).scrollIntoViewIfNeeded();
+    // The panel scrolled to the runs, their legends and the top segments.
+    await page
+      .getByRole('heading', { name: 'Saliency' })
+      .evaluate((heading) => (heading as unknown as ScrollsIntoView).scrollIntoView({ block: 'start' }));
     await saveScreenshot(page, 'record-view-saliency');
 
     await page.getByRole('button', { name: 'Compare…' }).click();
