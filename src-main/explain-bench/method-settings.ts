@@ -80,7 +80,8 @@ function rareSettings(dataset: BenchmarkName): Settings {
       scope: 'rows',
       post: 'abs-normalised',
     },
-    dynamask: { explainer: 'dynamask', params: { preset: 'rare' }, scope: 'set' },
+    // The batched Dynamask sums per-sample losses and Adam is elementwise: each row is fitted on its own.
+    dynamask: { explainer: 'dynamask', params: { preset: 'rare' }, scope: 'rows' },
     extrmask: {
       explainer: 'extrmask',
       params: { preset: dataset === 'rare-observation' ? 'rare-observation' : 'rare' },

@@ -63,6 +63,16 @@ describe('runMethod', () => {
     expect(got.some((v) => v > 0.5)).toBe(true);
   }, 60_000);
 
+  it('rare-time-diffgroups Dynamask: each row fitted on its own, so it runs group by group (its areas stack rows)', async () => {
+    const setting = settings.dynamask;
+    if (!setting) throw new Error('no Dynamask setting');
+    expect(setting.scope).toBe('rows');
+    const short = { ...setting, params: { ...setting.params, epochs: 2 } };
+    const map = toNumbers(await runMethod(short, data, { kind: 'white-box', ...(await rareWhiteBoxes(dataset)) }, 0));
+    expect(map).toHaveLength(N * T * F);
+    expect(map.every((v) => v >= 0 && v <= 1)).toBe(true);
+  }, 60_000);
+
   it("state IG: ContraLSP's TimeForwardTunnel(IG) on the classifier's last step, then |·|", async () => {
     // Logits at every step, y[b, t] = (Σ_{s ≤ t} x[b, s]) W: IG from 0 at step t of its own class c is x[t, f]·W[f, c].
     const W = [1, -1, -2, 2, 0.5, -0.5];
