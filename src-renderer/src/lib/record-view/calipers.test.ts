@@ -50,7 +50,10 @@ describe('reading calipers', () => {
   });
 
   it('reads voltages in µV when the settings ask for them, other units unchanged', () => {
-    const pair = (channel: number) => ({ a: { timeSec: 0, value: 0, channel }, b: { timeSec: 1, value: 500, channel } });
+    const pair = (channel: number) => ({
+      a: { timeSec: 0, value: 0, channel },
+      b: { timeSec: 1, value: 500, channel },
+    });
     expect(readCalipers(pair(1), units, 'µV')).toMatchObject({ deltaValue: 500, valueUnits: 'µV' });
     expect(readCalipers(pair(2), units, 'µV')).toMatchObject({ deltaValue: 500, valueUnits: 'mmHg' });
   });
