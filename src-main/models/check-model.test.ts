@@ -1,4 +1,4 @@
-import { mkdtempSync, rmSync, unlinkSync } from 'node:fs';
+import { mkdtempSync, rmSync, unlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
@@ -6,7 +6,7 @@ import { readModel, writeModel } from '../engine/ir';
 import { checkModel } from './check-model';
 import { sha256Hex } from './loaded-model';
 import type { ModelCard } from './model-card';
-import { readModelFiles, writeModelFiles } from './model-files';
+import { hasModelCard, readModelFiles, writeModelFiles } from './model-files';
 import { fixtureCard, fixtureOnnx, forwardOnlyMlp, writeFixtureModel } from './testing/fixture-models';
 import type { FixtureName } from './testing/fixture-models';
 
@@ -136,5 +136,18 @@ describe('model files', () => {
     await expect(readModelFiles(path)).rejects.toThrow(
       `${path}: no model card beside it (expected ${join(dir, 'lonely.json')})`,
     );
+  });
+
+  it('tells a card beside the graph from other JSON an exporter left there', () => {
+    const path = writeModelFiles(dir, 'exported', fixtureOnnx('mlp_flat'), fixtureCard('mlp_flat'));
+    expect(hasModelCard(path)).toBe(true);
+    writeFileSync(join(dir, 'exported.json'), JSON.stringify({ name: 'mlp_flat', opset: 17, x_shape: [4, 40, 3] }));
+    expect(hasModelCard(path)).toBe(false);
+    writeFileSync(join(dir, 'exported.json'), JSON.stringify({ id: 'mlp_flat' }));
+    expect(hasModelCard(path)).toBe(true);
+    writeFileSync(join(dir, 'exported.json'), '{ not json');
+    expect(hasModelCard(path)).toBe(true);
+    unlinkSync(join(dir, 'exported.json'));
+    expect(hasModelCard(path)).toBe(false);
   });
 });

@@ -16,7 +16,7 @@ export {
 export { describeShape, readGraphSignature, type Differentiability, type GraphSignature } from './graph-signature';
 export { expectedOutputWidth } from './card-check';
 export { checkModel } from './check-model';
-export { cardPathFor, readModelFiles } from './model-files';
+export { cardPathFor, hasModelCard, readModelFiles } from './model-files';
 export { loadModelReference } from './model-reference';
 export { sha256Hex, type LoadedModel, type ModelSources } from './loaded-model';
 export { openModelRunner, releaseModelSessions, type InferenceOptions, type ModelRunner } from './inference';

@@ -17,6 +17,23 @@ export function cardPathFor(onnxPath: string): string {
   return onnxPath.replace(/\.onnx$/i, '.json');
 }
 
+/**
+ * Whether `NAME.json` beside the ONNX file is a model card. Exporters often leave other JSON there
+ * (PyTorch reference metadata, say); a JSON object with neither a card's `id` nor its `task` is
+ * not one, while anything claiming to be a card is parsed, so that a broken card is still reported.
+ */
+export function hasModelCard(onnxPath: string): boolean {
+  const cardPath = cardPathFor(onnxPath);
+  if (!existsSync(cardPath)) return false;
+  let parsed: unknown;
+  try {
+    parsed = JSON.parse(readFileSync(cardPath, 'utf8'));
+  } catch {
+    return true;
+  }
+  return typeof parsed !== 'object' || parsed === null || 'id' in parsed || 'task' in parsed;
+}
+
 /** Reads an ONNX file and the card beside it, and checks that they agree. */
 export async function readModelFiles(onnxPath: string): Promise<LoadedModel> {
   const cardPath = cardPathFor(onnxPath);
