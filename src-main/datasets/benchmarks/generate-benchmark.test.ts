@@ -31,7 +31,7 @@ describe('generateBenchmark', () => {
     expect(d.size).toBe('quick');
     expect(d.seed).toBe(7);
     if (name === 'ecg-synth') {
-      expect([T, F]).toEqual([360, 1]);
+      expect([T, F]).toEqual([360, 2]);
       expect(N).toBeGreaterThan(60);
     } else {
       expect(d.shape).toEqual(QUICK_SHAPES[name]);

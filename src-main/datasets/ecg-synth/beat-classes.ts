@@ -12,3 +12,11 @@ export const BEAT_ANNOTATION: Readonly<Record<BeatClass, { code: number; symbol:
 export function beatClassId(beatClass: BeatClass): number {
   return BEAT_CLASSES.indexOf(beatClass);
 }
+
+/** The AAMI (EC57) class of each beat class: what beat classifiers such as the shipped ecg-beat-cnn predict. */
+export const BEAT_AAMI_CLASS: Readonly<Record<BeatClass, string>> = { normal: 'N', apc: 'S', pvc: 'V' };
+
+/** The beat class behind an AAMI class name; undefined for a class the generator does not produce (F, Q). */
+export function beatClassOfAami(aami: string): BeatClass | undefined {
+  return BEAT_CLASSES.find((c) => BEAT_AAMI_CLASS[c] === aami);
+}
