@@ -65,6 +65,39 @@ describe('batch normalisation written with primitives', () => {
     });
   });
 
+  it('for Conv features [B, C, T] normalises each channel over the batch and time, in training and in inference', async () => {
+    const features = rng.normal([B, C, T], { mean: -0.4, std: 1.5 });
+    const g = new Tracer();
+    const input = g.input('x', 'float32', [B, C, T]);
+    const [gammaT, betaT] = [g.constant(scale), g.constant(bias)];
+    const { y, statistics } = batchNormTraining(input, gammaT, betaT, 1e-5, 'channels-first');
+    const frozen = batchNormInference(input, gammaT, betaT, statistics, 1e-5, 'channels-first');
+    const out = await (await Program.compile({ y, frozen, ...statistics })).run({ x: features });
+
+    const values = toNumbers(features);
+    const [gamma, beta] = [toNumbers(scale), toNumbers(bias)];
+    const at = (b: number, c: number, t: number): number => values[(b * C + c) * T + t] ?? NaN;
+    for (let c = 0; c < C; c++) {
+      const v = Array.from({ length: B * T }, (_, i) => at(Math.floor(i / T), c, i % T));
+      const mu = mean(v);
+      const squares = v.reduce((s, value) => s + (value - mu) ** 2, 0);
+      expect(read(out.mean)[c]).toBeCloseTo(mu, 5);
+      expect(read(out.variance)[c]).toBeCloseTo(squares / (B * T - 1), 5);
+      for (let b = 0; b < B; b++) {
+        for (let t = 0; t < T; t++) {
+          const i = (b * C + c) * T + t;
+          const normalised =
+            ((at(b, c, t) - mu) / Math.sqrt(squares / (B * T) + 1e-5)) * (gamma[c] ?? 0) + (beta[c] ?? 0);
+          expect(read(out.y)[i]).toBeCloseTo(normalised, 4);
+          // Inference with the unbiased variance as the running one: ε aside, the same up to √((n − 1)/n).
+          const unbiased =
+            ((at(b, c, t) - mu) / Math.sqrt(squares / (B * T - 1) + 1e-5)) * (gamma[c] ?? 0) + (beta[c] ?? 0);
+          expect(read(out.frozen)[i]).toBeCloseTo(unbiased, 4);
+        }
+      }
+    }
+  });
+
   it("moves a running statistic by PyTorch's rule: (1 − momentum)·running + momentum·batch", () => {
     const running = fromNumbers('float32', [3], [0, 1, -2]);
     const batch = fromNumbers('float32', [3], [2, 5, 0]);

@@ -1,8 +1,7 @@
 import { tensor } from '../../engine/ir';
-import type { Tensor } from '../../engine/ir';
 import type { Traced } from '../../engine/trace';
 import { AppError } from '../../errors';
-import { batchNormInference, batchNormTraining, updateRunningStatistic } from './batch-norm';
+import { batchNormInference, batchNormTraining, filled, updateRunningStatistics } from './batch-norm';
 import type { BatchNormOptions } from './batch-norm';
 import { gruLayer, gruWeights, uniform } from './networks';
 import type { Network, NetworkShape, ValueLookup } from './networks';
@@ -83,19 +82,7 @@ export function gruClassifier(shape: NetworkShape, options: GruClassifierOptions
           statistics: { [RUNNING_MEAN]: normed.statistics.mean, [RUNNING_VARIANCE]: normed.statistics.variance },
         };
       },
-      update(buffers, statistics) {
-        const next = new Map(buffers);
-        for (const [name, running] of buffers) {
-          const batch = statistics[name];
-          if (!batch) throw new AppError('internal', `the training step returned no statistic for '${name}'`);
-          next.set(name, updateRunningStatistic(running, batch, batchNorm.momentum));
-        }
-        return next;
-      },
+      update: (buffers, statistics) => updateRunningStatistics(buffers, statistics, batchNorm.momentum),
     },
   };
-}
-
-function filled(length: number, value: number): Tensor {
-  return tensor('float32', [length], new Float32Array(length).fill(value));
 }

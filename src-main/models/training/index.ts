@@ -2,13 +2,16 @@
 export {
   cnn1d,
   gru,
+  lstm,
   type Cnn1dOptions,
   type GruOptions,
+  type LstmOptions,
   type Network,
   type NetworkShape,
   type TrainingMode,
 } from './networks';
 export { gruClassifier, type GruClassifierOptions } from './gru-classifier';
+export { resnet1d, type Resnet1dOptions } from './resnet1d';
 export { TORCH_BATCH_NORM, type BatchNormOptions } from './batch-norm';
 export { kFoldSplits, type Fold } from './seeded-order';
 export { rowLosses } from './losses';

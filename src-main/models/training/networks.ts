@@ -123,10 +123,21 @@ export function gru(shape: NetworkShape, options: GruOptions): Network {
 
 /** The weights of a one-layer GRU (`gru.W`, `gru.R`, `gru.B` in ONNX's layout), initialised as PyTorch does. */
 export function gruWeights(rng: Rng, channels: number, hidden: number): [string, Tensor][] {
+  return recurrentWeights(rng, 'gru', 3, channels, hidden);
+}
+
+/** W [1, gates·H, D], R [1, gates·H, H] and B [1, 2·gates·H] of a one-layer recurrent node, U(−1/√H, 1/√H). */
+function recurrentWeights(
+  rng: Rng,
+  prefix: string,
+  gates: number,
+  channels: number,
+  hidden: number,
+): [string, Tensor][] {
   return [
-    ['gru.W', uniform(rng, [1, 3 * hidden, channels], hidden)],
-    ['gru.R', uniform(rng, [1, 3 * hidden, hidden], hidden)],
-    ['gru.B', uniform(rng, [1, 6 * hidden], hidden)],
+    [`${prefix}.W`, uniform(rng, [1, gates * hidden, channels], hidden)],
+    [`${prefix}.R`, uniform(rng, [1, gates * hidden, hidden], hidden)],
+    [`${prefix}.B`, uniform(rng, [1, 2 * gates * hidden], hidden)],
   ];
 }
 
@@ -135,11 +146,49 @@ export function gruWeights(rng: Rng, channels: number, hidden: number): [string,
  * [T, 1, B, H] (ONNX's layout) and the last one [B, H].
  */
 export function gruLayer(x: Traced, param: ValueLookup, hidden: number): { every: Traced; last: Traced } {
+  return recurrentLayer('GRU', 'gru', x, param, hidden, { linear_before_reset: 1 });
+}
+
+/** One forward recurrent node (GRU or LSTM) over [B, T, D] from zero states: every hidden state, and the last. */
+function recurrentLayer(
+  op: 'GRU' | 'LSTM',
+  prefix: string,
+  x: Traced,
+  param: ValueLookup,
+  hidden: number,
+  attributes: Readonly<Record<string, number>> = {},
+): { every: Traced; last: Traced } {
   const g = x.tracer;
-  const inputs = [x.transpose([1, 0, 2]), param('gru.W'), param('gru.R'), param('gru.B')];
-  const [every, last] = g.opN('GRU', inputs, { hidden_size: hidden, linear_before_reset: 1 }, { outputs: 2 });
-  if (!every || !last) throw new AppError('internal', 'the GRU node gave no hidden states');
+  const inputs = [x.transpose([1, 0, 2]), param(`${prefix}.W`), param(`${prefix}.R`), param(`${prefix}.B`)];
+  const [every, last] = g.opN(op, inputs, { hidden_size: hidden, ...attributes }, { outputs: 2 });
+  if (!every || !last) throw new AppError('internal', `the ${op} node gave no hidden states`);
   return { every, last: last.squeeze([0]) };
+}
+
+export interface LstmOptions {
+  readonly hidden: number;
+}
+
+/**
+ * A one-layer LSTM (ONNX's gates i, o, f, c; no peepholes) whose last hidden state feeds a linear
+ * head, for the ICU cohort and the State/Switch data.
+ */
+export function lstm(shape: NetworkShape, options: LstmOptions): Network {
+  const { hidden } = options;
+  return {
+    architecture: `lstm(hidden=${hidden})`,
+    shape,
+    init(rng) {
+      return new Map([
+        ...recurrentWeights(rng, 'lstm', 4, shape.channels, hidden),
+        ['head.weight', uniform(rng, [hidden, shape.outputs], hidden)],
+        ['head.bias', uniform(rng, [shape.outputs], hidden)],
+      ]);
+    },
+    forward(x, param) {
+      return recurrentLayer('LSTM', 'lstm', x, param, hidden).last.matmul(param('head.weight')).add(param('head.bias'));
+    },
+  };
 }
 
 /** PyTorch's default initialisation of Conv, Linear and GRU: U(−1/√fanIn, 1/√fanIn). */

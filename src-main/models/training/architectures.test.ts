@@ -1,0 +1,78 @@
+import ort from 'onnxruntime-node';
+import { describe, expect, it } from 'vitest';
+import { bumps, drifts } from '../testing/synthetic-tasks';
+import { TORCH_BATCH_NORM } from './batch-norm';
+import { exportForwardModel } from './export-forward';
+import type { LabelledWindows } from './labelled-windows';
+import { measureOutputs } from './metrics';
+import { lstm } from './networks';
+import type { Network } from './networks';
+import { resnet1d } from './resnet1d';
+import { trainNetwork } from './trainer';
+import type { TrainingOptions } from './trainer';
+
+async function onnxRuntimeOutputs(bytes: Uint8Array, set: LabelledWindows, network: Network): Promise<Float32Array> {
+  const session = await ort.InferenceSession.create(bytes);
+  const { windowLength, channels } = network.shape;
+  const result = await session.run({ x: new ort.Tensor('float32', set.windows, [set.count, windowLength, channels]) });
+  await session.release();
+  expect(result.y?.dims).toEqual([set.count, network.shape.outputs]);
+  return result.y?.data as Float32Array;
+}
+
+function maxAbsDifference(a: Float32Array, b: Float32Array): number {
+  expect(a.length).toBe(b.length);
+  return a.reduce((worst, v, i) => Math.max(worst, Math.abs(v - (b[i] ?? NaN))), 0);
+}
+
+/**
+ * Trains `network` on a separable task; the training loss falls by half, held-out accuracy is far
+ * above chance, and the exported ONNX gives the training graph's outputs to 1e-5 (for an odd batch).
+ */
+async function checkLearnsAndExports(
+  network: Network,
+  task: (count: number, seed: number) => LabelledWindows,
+  options: TrainingOptions,
+): Promise<void> {
+  const trained = await trainNetwork(network, 'classification', task(192, 1), task(48, 2), options);
+  const losses = trained.history.map((h) => h.trainLoss);
+  expect(losses.at(-1)).toBeLessThan((losses[0] ?? 0) * 0.5);
+  const heldOut = task(61, 3);
+  const outputs = await trained.predict(heldOut);
+  expect(measureOutputs('classification', outputs, heldOut.targets, heldOut.count).accuracy).toBeGreaterThan(0.85);
+  const exported = exportForwardModel(network, trained.params);
+  expect(maxAbsDifference(await onnxRuntimeOutputs(exported, heldOut, network), outputs)).toBeLessThan(1e-5);
+}
+
+describe('the 1-D ResNet and the LSTM', () => {
+  it('trains a small 1-D ResNet (batch norm, strided stages, projection shortcuts) on bumps, and exports it', async () => {
+    const network = resnet1d(
+      { windowLength: 48, channels: 2, outputs: 3 },
+      { channels: [4, 8], kernel: 5, batchNorm: TORCH_BATCH_NORM },
+    );
+    await checkLearnsAndExports(network, (n, seed) => bumps(n, seed), {
+      epochs: 8,
+      batchSize: 16,
+      learningRate: 0.02,
+      keep: 'last',
+      seed: 7,
+    });
+  }, 60_000);
+
+  it('trains a small LSTM on drifting sequences, and exports it', async () => {
+    const network = lstm({ windowLength: 16, channels: 2, outputs: 2 }, { hidden: 6 });
+    await checkLearnsAndExports(network, (n, seed) => drifts(n, seed), {
+      epochs: 8,
+      batchSize: 16,
+      learningRate: 0.03,
+      keep: 'last',
+      seed: 3,
+    });
+  }, 60_000);
+
+  it('refuses an even kernel or no stages, naming them', () => {
+    const shape = { windowLength: 8, channels: 1, outputs: 2 };
+    expect(() => resnet1d(shape, { channels: [4], kernel: 4, batchNorm: TORCH_BATCH_NORM })).toThrow(/kernel 4/);
+    expect(() => resnet1d(shape, { channels: [], kernel: 3, batchNorm: TORCH_BATCH_NORM })).toThrow(/channels \[\]/);
+  });
+});
