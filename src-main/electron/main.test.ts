@@ -61,6 +61,23 @@ const electron = vi.hoisted(() => {
 });
 vi.mock('electron', () => electron);
 
+/** electron-updater, counting every read of its autoUpdater. */
+const updater = vi.hoisted(() => {
+  const state = { touched: 0 };
+  return {
+    state,
+    module: {
+      default: {
+        get autoUpdater(): never {
+          state.touched += 1;
+          throw new Error('the shell touched the updater');
+        },
+      },
+    },
+  };
+});
+vi.mock('electron-updater', () => updater.module);
+
 const fixtures = fileURLToPath(new URL('../../test/fixtures/', import.meta.url));
 let temp: TempStudy;
 const argv = process.argv;
@@ -115,6 +132,21 @@ describe('the Electron shell', () => {
     ]);
     expect(electron.BrowserWindow.windows[0]?.options.webPreferences).toMatchObject({ sandbox: true });
     expect(electron.dialog.showErrorBox).not.toHaveBeenCalled();
+  });
+
+  it('checks for no updates and lets nothing leave the machine: the study names no update server', () => {
+    expect(updater.state.touched).toBe(0);
+    const [filter] = electron.session.defaultSession.webRequest.onBeforeRequest.mock.calls[0] as unknown as [
+      (details: { url: string }, callback: (response: { cancel: boolean }) => void) => void,
+    ];
+    const cancelled = (url: string): boolean | undefined => {
+      let cancel: boolean | undefined;
+      filter({ url }, (response) => (cancel = response.cancel));
+      return cancel;
+    };
+    expect(cancelled('app://renderer/index.html')).toBe(false);
+    expect(cancelled('https://updates.example.org/latest.yml')).toBe(true);
+    expect(electron.appListeners.has('session-created')).toBe(true);
   });
 
   it('imported the record file opened at launch into the study named by --study', () => {

@@ -1,4 +1,4 @@
-import { app, BrowserWindow, dialog, session } from 'electron';
+import { app, BrowserWindow, dialog } from 'electron';
 import { userInfo } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -7,11 +7,13 @@ import { ensureDefaultStudy } from '../datasets/demo';
 import { errorMessage } from '../errors';
 import { importFiles } from '../formats';
 import { openJobQueue, type JobQueue } from '../jobs';
+import { readSettings } from '../settings/study-settings';
 import { openStudy, type Study } from '../store';
 import { registerAppScheme, serveRenderer } from './app-protocol';
 import { registerApi } from './ipc';
 import { isRecordFile, launchRequest } from './launch-files';
-import { hardenContents, hardenSession } from './security';
+import { hardenContents } from './security';
+import { checkForUpdates, lockNetwork } from './updates';
 import { createMainWindow } from './window';
 
 /** The thin Electron shell: a hardened window over the same service that `salience serve` runs. */
@@ -72,14 +74,16 @@ async function shutDown(): Promise<void> {
 void app.whenReady().then(async () => {
   if (!primaryInstance) return;
   try {
-    hardenSession(session.defaultSession);
-    serveRenderer(rendererDir);
     const launch = launchRequest(process.argv.slice(app.isPackaged ? 1 : 2), filesOpenedBeforeReady);
     study = openStudy(launch.study ?? (await ensureDefaultStudy(userInfo().username)), { create: true });
+    // The study's settings name the update server, if any: the one origin the sessions may reach.
+    const updateFeed = lockNetwork(readSettings(study.db));
+    serveRenderer(rendererDir);
     jobs = await openJobQueue(study.path, { actor: userInfo().username });
     registerApi(createService(study, 'electron', jobs));
     await importOpenedRecords(study, launch.records);
     createMainWindow(preloadPath);
+    void checkForUpdates(updateFeed);
     app.on('activate', () => {
       if (BrowserWindow.getAllWindows().length === 0) createMainWindow(preloadPath);
     });

@@ -19,14 +19,25 @@ class Installed {
   }
 }
 
-describe('hardenSession', () => {
-  const installed = new Installed();
+function sessionOf(installed: Installed): Session {
   const session = {
     setPermissionRequestHandler: installed.recorder('permission-request'),
     setPermissionCheckHandler: installed.recorder('permission-check'),
     webRequest: { onBeforeRequest: installed.recorder('before-request') },
   };
-  beforeAll(() => hardenSession(session as unknown as Session));
+  return session as unknown as Session;
+}
+
+/** Whether the session's request filter cancels a request for `url`. */
+function cancelled(installed: Installed, url: string): unknown {
+  const callback = vi.fn<(response: { cancel: boolean }) => void>();
+  installed.call('before-request', { url }, callback);
+  return callback.mock.calls[0]?.[0].cancel;
+}
+
+describe('hardenSession', () => {
+  const installed = new Installed();
+  beforeAll(() => hardenSession(sessionOf(installed)));
 
   it('denies every permission request and check', () => {
     for (const permission of ['media', 'geolocation', 'notifications', 'openExternal', 'clipboard-read']) {
@@ -38,13 +49,8 @@ describe('hardenSession', () => {
   });
 
   it('cancels every request that leaves the app', () => {
-    const cancelled = (url: string): unknown => {
-      const callback = vi.fn<(response: { cancel: boolean }) => void>();
-      installed.call('before-request', { url }, callback);
-      return callback.mock.calls[0]?.[0].cancel;
-    };
-    expect(cancelled('app://renderer/index.html')).toBe(false);
-    expect(cancelled('app://renderer/assets/index.js')).toBe(false);
+    expect(cancelled(installed, 'app://renderer/index.html')).toBe(false);
+    expect(cancelled(installed, 'app://renderer/assets/index.js')).toBe(false);
     for (const url of [
       'https://example.org/telemetry',
       'http://127.0.0.1:8080/api',
@@ -52,8 +58,27 @@ describe('hardenSession', () => {
       'file:///etc/passwd',
       'app://elsewhere/index.html',
     ]) {
-      expect(cancelled(url), url).toBe(true);
+      expect(cancelled(installed, url), url).toBe(true);
     }
+  });
+});
+
+describe('hardenSession with an allowed origin', () => {
+  const installed = new Installed();
+  beforeAll(() => hardenSession(sessionOf(installed), ['https://updates.example.internal']));
+
+  it('lets requests to that origin through and cancels the rest', () => {
+    expect(cancelled(installed, 'https://updates.example.internal/salience/latest.yml')).toBe(false);
+    expect(cancelled(installed, 'app://renderer/index.html')).toBe(false);
+    expect(cancelled(installed, 'https://updates.example.internal.evil.example/latest.yml')).toBe(true);
+    expect(cancelled(installed, 'https://example.org/telemetry')).toBe(true);
+  });
+
+  it('still denies every permission', () => {
+    const callback = vi.fn();
+    installed.call('permission-request', {}, 'notifications', callback);
+    expect(callback).toHaveBeenCalledWith(false);
+    expect(installed.call('permission-check', {}, 'notifications')).toBe(false);
   });
 });
 

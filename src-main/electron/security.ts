@@ -1,11 +1,16 @@
 import type { Session, WebContents } from 'electron';
 import { isAllowedRequestUrl } from './trusted-sender';
 
-/** The app has no network features: every request outside app:// is cancelled, every permission denied. */
-export function hardenSession(session: Session): void {
+/**
+ * The app has no network features: every request outside app:// is cancelled (but for the
+ * origins given: the update server's, when the settings name one), every permission denied.
+ */
+export function hardenSession(session: Session, allowedOrigins: readonly string[] = []): void {
   session.setPermissionRequestHandler((_contents, _permission, callback) => callback(false));
   session.setPermissionCheckHandler(() => false);
-  session.webRequest.onBeforeRequest((details, callback) => callback({ cancel: !isAllowedRequestUrl(details.url) }));
+  session.webRequest.onBeforeRequest((details, callback) =>
+    callback({ cancel: !isAllowedRequestUrl(details.url, allowedOrigins) }),
+  );
 }
 
 /** No navigation away from the app, no new windows, no webviews. */

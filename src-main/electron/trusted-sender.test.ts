@@ -20,4 +20,24 @@ describe('trusted senders', () => {
     expect(isAllowedRequestUrl('http://127.0.0.1:8080/')).toBe(false);
     expect(isAllowedRequestUrl('ws://127.0.0.1:8080/api')).toBe(false);
   });
+
+  it('lets through the origins given, compared whole: scheme, host and port', () => {
+    const allowed = ['https://updates.example.internal'];
+    expect(isAllowedRequestUrl('https://updates.example.internal/salience/latest.yml', allowed)).toBe(true);
+    expect(isAllowedRequestUrl('https://updates.example.internal:443/salience/latest.yml', allowed)).toBe(true);
+    expect(isAllowedRequestUrl('app://renderer/index.html', allowed)).toBe(true);
+    for (const url of [
+      'http://updates.example.internal/salience/latest.yml',
+      'https://updates.example.internal:8443/latest.yml',
+      'wss://updates.example.internal/',
+      'https://updates.example.internal.evil.example/latest.yml',
+      'https://updates.example.internal@evil.example/latest.yml',
+      'https://xupdates.example.internal/latest.yml',
+      'https://example.org/telemetry',
+      'not a url',
+    ]) {
+      expect(isAllowedRequestUrl(url, allowed), url).toBe(false);
+    }
+    expect(isAllowedRequestUrl('https://updates.example.internal/salience/latest.yml')).toBe(false);
+  });
 });

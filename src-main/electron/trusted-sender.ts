@@ -14,7 +14,21 @@ export function isAppUrl(url: string | undefined): boolean {
   }
 }
 
-/** Requests the session lets through: the app's own files, devtools, inline data. */
-export function isAllowedRequestUrl(url: string): boolean {
-  return isAppUrl(url) || url.startsWith('devtools:') || url.startsWith('data:');
+/**
+ * Requests the session lets through: the app's own files, devtools, inline data, and requests to
+ * the origins given (the update server's, when the settings name one), compared whole: scheme,
+ * host and port.
+ */
+export function isAllowedRequestUrl(url: string, allowedOrigins: readonly string[] = []): boolean {
+  return (
+    isAppUrl(url) || url.startsWith('devtools:') || url.startsWith('data:') || allowedOrigins.includes(originOf(url))
+  );
+}
+
+function originOf(url: string): string {
+  try {
+    return new URL(url).origin;
+  } catch {
+    return 'null';
+  }
 }
