@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { ExplainParams, Job, RecordStatisticsParams } from '../jobs/job-schema';
+import { ExplainParams, Job, PredictParams, RecordStatisticsParams } from '../jobs/job-schema';
 import type { ApiEventName, ApiMethodName } from './method-names';
 
 /** One record as the study browser lists it. */
@@ -251,6 +251,22 @@ export const ExplanationComparison = z.object({
 });
 export type ExplanationComparison = z.infer<typeof ExplanationComparison>;
 
+/** What the study browser filters a record on beyond its summary. */
+export const RecordFacets = z.object({
+  recordId: z.number().int(),
+  /** Its live annotations' labels: the symbol, or for a rhythm change the rhythm ("+(AFIB"). */
+  labels: z.array(z.string()),
+  /** The classes each model predicted in some window of it (`salience predict`). */
+  predicted: z.array(z.object({ modelId: z.string(), classes: z.array(z.string()) })),
+});
+export type RecordFacets = z.infer<typeof RecordFacets>;
+
+/** An absolute path on this computer (POSIX, a Windows drive, or a UNC share). */
+const AbsolutePath = z
+  .string()
+  .max(4096)
+  .regex(/^(\/|[A-Za-z]:[\\/]|\\\\)/, 'an absolute path');
+
 /** A model's verdict on one window: the class and its probability (null for regression). */
 export const WindowVerdict = z.object({
   startSample: z.number().int(),
@@ -321,6 +337,10 @@ export const apiMethods = {
       .strict(),
     result: z.object({ records: z.array(RecordSummary) }),
   },
+  /** Every record's facets, in record id order, for the study browser's filters. */
+  listRecordFacets: { params: NoParams, result: z.object({ records: z.array(RecordFacets) }) },
+  /** Imports files or folders (WFDB, EDF, CSV, MIMIC-III tables) as a job: all or nothing, with progress. */
+  startImport: { params: z.object({ paths: z.array(AbsolutePath).min(1).max(1000) }).strict(), result: Job },
   getRecord: { params: z.object({ recordId: z.number().int() }).strict(), result: RecordInfo },
   /** Physical values (NaN where missing) of a window of samples. */
   readSignal: { params: WindowParams, result: SignalWindow },
@@ -390,6 +410,8 @@ export const apiMethods = {
     params: ExplainParams.extend({ seed: z.number().int().min(0).optional() }).strict(),
     result: Job,
   },
+  /** Slides a registered model over every matching record and stores the windows' outputs, as a job. */
+  startPredict: { params: PredictParams, result: Job },
   listExplanations: {
     params: z.object({ recordId: z.number().int() }).strict(),
     result: z.object({ explanations: z.array(ExplanationSummary) }),

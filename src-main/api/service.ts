@@ -10,6 +10,7 @@ import { explainerInfos, explanationMap, explanationSummaries, modelInfos } from
 import { readEnvelopeWindow, readSignalWindow } from './signal-windows';
 import { compareExplanations } from './compare-explanations';
 import { predictWindows, storedPredictions } from './window-predictions';
+import { recordFacets } from './record-facets';
 
 export interface Service {
   api: Api;
@@ -35,6 +36,8 @@ export function createService(study: Study, shell: Shell, jobs: JobQueue): Servi
         recordCount: countRecords(study.db),
       }),
     listRecords: ({ search }) => Promise.resolve({ records: listRecords(study.db, search) }),
+    listRecordFacets: () => Promise.resolve({ records: recordFacets(study.db) }),
+    startImport: ({ paths }) => jobs.submit('import', { paths }, { actor }),
     getRecord: ({ recordId }) => {
       const detail = findRecord(study.db, String(recordId));
       return Promise.resolve({
@@ -71,6 +74,7 @@ export function createService(study: Study, shell: Shell, jobs: JobQueue): Servi
     listExplainers: () => Promise.resolve({ explainers: explainerInfos() }),
     startExplain: ({ seed, ...params }) =>
       jobs.submit('explain', params, { actor, ...(seed === undefined ? {} : { seed }) }),
+    startPredict: (params) => jobs.submit('predict', params, { actor }),
     listExplanations: ({ recordId }) =>
       Promise.resolve({ explanations: explanationSummaries(study.db, recordSummary(study.db, recordId).id) }),
     readExplanation: ({ explanationId }) => Promise.resolve(explanationMap(study.db, explanationId)),

@@ -33,6 +33,18 @@ export interface StepClock {
   beginStep(): void;
 }
 
+/**
+ * For work that reports its own progress as `done` of `total` (an explainer's steps, a model's
+ * windows): an item of `steps` steps whose clock advances in proportion, checking for cancel on the way.
+ */
+export function proportionalSteps(clock: StepClock, steps: number): (done: number, total: number) => void {
+  let reported = 0;
+  return (done, total) => {
+    const due = Math.min(steps, Math.floor((steps * done) / Math.max(total, 1)));
+    for (; reported < due; reported++) clock.beginStep();
+  };
+}
+
 export type CohortOutcome<V> = { item: CohortItem } & ({ ok: true; value: V } | { ok: false; error: string });
 
 const CohortItemSchema = z.object({ key: z.string(), label: z.string() });

@@ -69,6 +69,20 @@ export type RecordStatisticsParams = z.input<typeof RecordStatisticsParams>;
 export type RecordFilter = z.output<typeof RecordFilter>;
 
 /**
+ * Slide a registered model's window over every record matching a filter and store each window's
+ * output (what the record browser and the predictions strip show): one cohort item per record.
+ */
+export const PredictParams = z
+  .object({
+    model: z.string().min(1),
+    records: RecordFilter.default({}),
+    /** Seconds between window starts; one window length when absent. */
+    strideSec: z.number().positive().optional(),
+  })
+  .strict();
+export type PredictParams = z.input<typeof PredictParams>;
+
+/**
  * Explain windows of every record matching a filter with one model and one or more methods: one
  * cohort item per record and method. Times are seconds from the record's start; with no `toSec`
  * one model window is explained at `fromSec`.

@@ -5,7 +5,7 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { inputGradient, tensor } from '../../src-main/engine';
-import { releaseModelSessions } from '../../src-main/models';
+import { readPredictions, releaseModelSessions } from '../../src-main/models';
 import { fixtureOnnx } from '../../src-main/models/testing/fixture-models';
 import { createStripStudy, maxAbsDifference, stripMv } from '../../src-main/models/testing/strip-study';
 import { listExplanations, openStudy, readExplanation, verifyAudit } from '../../src-main/store';
@@ -102,5 +102,34 @@ describe('salience explain --record', { timeout: 120_000 }, () => {
     expect(beyond.status).toBe(1);
     expect(beyond.stderr).toMatch(/record strip: samples 3420 to 3780|shorter than model/);
     expect(countExplanations()).toBe(before);
+  });
+});
+
+describe('salience jobs predict', { timeout: 120_000 }, () => {
+  it("slides the model over the matching records as a job and stores every window's output", () => {
+    const result = salience(
+      'jobs',
+      'predict',
+      '--study',
+      study,
+      '--model',
+      'scaled-cnn',
+      '--search',
+      'strip',
+      '--json',
+    );
+    expect(result).toMatchObject({ status: 0, stderr: '' });
+    const { job } = JSON.parse(result.stdout) as { job: { kind: string; status: string; result: unknown } };
+    expect(job).toMatchObject({ kind: 'predict', status: 'succeeded' });
+    expect(job.result).toMatchObject({ summary: { rows: [['record strip', 10, 0, expect.any(String), 'done']] } });
+    const s = openStudy(study);
+    try {
+      const record = s.db.prepare<[], { id: number }>("SELECT id FROM records WHERE name = 'strip'").get();
+      const stored = readPredictions(s.db, 'scaled-cnn', record?.id ?? -1);
+      expect(stored.map((w) => w.startSample)).toEqual(Array.from({ length: 10 }, (_, i) => 360 * i));
+      expect(verifyAudit(s.db).ok).toBe(true);
+    } finally {
+      s.close();
+    }
   });
 });

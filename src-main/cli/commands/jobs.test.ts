@@ -71,9 +71,10 @@ describe('salience jobs', () => {
 
   it('says how it is called when the action or the ID is wrong', async () => {
     await expect(jobs([])).rejects.toThrow(UsageError);
-    await expect(jobs(['explain'])).rejects.toThrow(/expected one of list, show, statistics, resume, cancel/);
+    await expect(jobs(['explain'])).rejects.toThrow(/expected one of list, show, statistics, predict, resume, cancel/);
     await expect(jobs(['resume'])).rejects.toThrow("'jobs resume' needs a job ID");
     await expect(jobs(['list', '3'])).rejects.toThrow("'jobs list' takes no ID");
     await expect(jobs(['statistics'], { sample: 'half' })).rejects.toThrow("--sample: expected a number, got 'half'");
+    await expect(jobs(['predict'])).rejects.toThrow("'jobs predict' needs --model M");
   });
 });

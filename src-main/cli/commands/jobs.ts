@@ -5,34 +5,40 @@ import { optionalNumber } from '../number-options';
 import { type Command, type OptionValues, UsageError } from '../command';
 import { formatTable } from '../table';
 
-const actions = ['list', 'show', 'statistics', 'resume', 'cancel'] as const;
+const actions = ['list', 'show', 'statistics', 'predict', 'resume', 'cancel'] as const;
 type Action = (typeof actions)[number];
 
 export const jobsCommand: Command = {
   name: 'jobs',
   summary: "list, run, resume and cancel a study's jobs",
   description:
-    "Jobs run on worker threads and are kept in the study. 'list' shows them, newest first; 'show ID' one job and its summary; 'statistics' computes per-channel mean, standard deviation, minimum, maximum and missing samples of every record matching --search, --source and --records, as one job resumable record by record; 'resume ID' continues an interrupted, failed or cancelled job from its checkpoints; 'cancel ID' gives up an interrupted job. A job whose process was killed (Ctrl+C included) shows as interrupted the next time the study is opened. Progress goes to stderr: a bar on a terminal, plain lines otherwise.",
-  positionals: 'list | show ID | statistics | resume ID | cancel ID',
+    "Jobs run on worker threads and are kept in the study. 'list' shows them, newest first; 'show ID' one job and its summary; 'statistics' computes per-channel mean, standard deviation, minimum, maximum and missing samples of every record matching --search, --source and --records, as one job resumable record by record; 'predict' slides the window of the registered model --model over every matching record (--stride seconds apart, default one window) and stores each window's output for the record browser, record by record; 'resume ID' continues an interrupted, failed or cancelled job from its checkpoints; 'cancel ID' gives up an interrupted job. A job whose process was killed (Ctrl+C included) shows as interrupted the next time the study is opened. Progress goes to stderr: a bar on a terminal, plain lines otherwise.",
+  positionals: 'list | show ID | statistics | predict | resume ID | cancel ID',
   options: {
     study: { type: 'string', value: 'S', required: true, description: 'the study file' },
     search: {
       type: 'string',
       value: 'TEXT',
-      description: 'statistics: records whose name, source or patient contains TEXT',
+      description: 'statistics, predict: records whose name, source or patient contains TEXT',
     },
     source: {
       type: 'string',
       value: 'FORMAT',
-      description: 'statistics: records imported from FORMAT (wfdb, edf, csv, …)',
+      description: 'statistics, predict: records imported from FORMAT (wfdb, edf, csv, …)',
     },
-    records: { type: 'string', value: 'ID,…', description: 'statistics: these record ids' },
+    records: { type: 'string', value: 'ID,…', description: 'statistics, predict: these record ids' },
     sample: {
       type: 'string',
       value: 'F',
       description: "statistics: read this share of each channel's chunks, drawn with the seed (default 1: all)",
     },
     seed: { type: 'string', value: 'N', description: 'statistics: the seed (default: drawn and kept with the job)' },
+    model: { type: 'string', value: 'M', description: 'predict: the id of a model registered in the study' },
+    stride: {
+      type: 'string',
+      value: 'SEC',
+      description: 'predict: seconds between window starts (default: one window)',
+    },
     workers: { type: 'string', value: 'N', description: 'worker threads (default: cores − 1)' },
   },
   async run({ values, positionals, json, io }) {
@@ -75,13 +81,17 @@ async function perform(
   values: OptionValues,
   actor: string,
 ): Promise<Job | Job[]> {
-  if (action === 'list' || action === 'statistics') {
+  if (action === 'list' || action === 'statistics' || action === 'predict') {
     if (idText !== undefined) throw new UsageError(`'jobs ${action}' takes no ID`);
     if (action === 'list') return queue.list();
-    const job = await queue.submit('record-statistics', statisticsParams(values), {
-      actor,
-      seed: optionalNumber(values, 'seed'),
-    });
+    const job =
+      action === 'statistics'
+        ? await queue.submit(
+            'record-statistics',
+            { records: recordFilter(values), sampleFraction: optionalNumber(values, 'sample') },
+            { actor, seed: optionalNumber(values, 'seed') },
+          )
+        : await queue.submit('predict', predictParams(values), { actor });
     return queue.settled(job.id);
   }
   const id = Number(idText);
@@ -91,16 +101,20 @@ async function perform(
   return queue.settled((await queue.resume(id, actor)).id);
 }
 
-function statisticsParams(values: OptionValues): unknown {
-  const text = (name: string) => (typeof values[name] === 'string' ? values[name] : undefined);
+const text = (values: OptionValues, name: string) => (typeof values[name] === 'string' ? values[name] : undefined);
+
+function recordFilter(values: OptionValues): unknown {
   return {
-    records: {
-      search: text('search'),
-      source: text('source'),
-      ids: text('records')?.split(',').map(Number),
-    },
-    sampleFraction: optionalNumber(values, 'sample'),
+    search: text(values, 'search'),
+    source: text(values, 'source'),
+    ids: text(values, 'records')?.split(',').map(Number),
   };
+}
+
+function predictParams(values: OptionValues): unknown {
+  const model = text(values, 'model');
+  if (model === undefined) throw new UsageError("'jobs predict' needs --model M (a model registered in the study)");
+  return { model, records: recordFilter(values), strideSec: optionalNumber(values, 'stride') };
 }
 
 function listing(jobs: readonly Job[]): string {

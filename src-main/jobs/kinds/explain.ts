@@ -3,7 +3,7 @@ import { explainRecordWindows, findExplainer } from '../../explain';
 import { loadRegisteredModel } from '../../models';
 import { applyEngineSettings } from '../../settings/study-settings';
 import { deleteUncheckpointedExplanations, findRecord } from '../../store';
-import { runCohort, type CohortOutcome, type CohortWork } from '../cohort';
+import { proportionalSteps, runCohort, type CohortOutcome, type CohortWork } from '../cohort';
 import { defineJobKind } from '../job-kind';
 import { ExplainParams, type SummaryTable } from '../job-schema';
 import { selectRecords } from './record-selection';
@@ -49,7 +49,7 @@ export const explainJob = defineJobKind({
               { jobId: context.jobId, recordId: record.id, method },
               context.actor,
             );
-            let reported = 0;
+            const advance = proportionalSteps(clock, STEPS_PER_ITEM);
             const result = await explainRecordWindows(study.db, {
               modelId: params.model,
               record: recordKey,
@@ -63,10 +63,7 @@ export const explainJob = defineJobKind({
               actor: context.actor,
               jobId: context.jobId,
               cancel: context.signal,
-              onProgress: ({ step, steps }) => {
-                const due = Math.floor((STEPS_PER_ITEM * step) / Math.max(steps, 1));
-                for (; reported < Math.min(due, STEPS_PER_ITEM); reported++) clock.beginStep();
-              },
+              onProgress: ({ step, steps }) => advance(step, steps),
             });
             return {
               explanationIds: [...result.explanationIds],

@@ -1,0 +1,115 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import * as ort from 'onnxruntime-node';
+import type { JobProgress } from '../../api/contract';
+import { readPredictions } from '../../models';
+import { fixtureOnnx } from '../../models/testing/fixture-models';
+import { createStripStudy, maxAbsDifference, stripMv } from '../../models/testing/strip-study';
+import { listExplanations, openStudy, verifyAudit, type Study } from '../../store';
+import { openJobQueue, type JobQueue } from '../job-queue';
+import { buildJobBundles, type JobBundles } from '../testing/build-job-bundles';
+
+let bundles: JobBundles;
+let dir: string;
+let study: string;
+beforeAll(async () => {
+  bundles = await buildJobBundles();
+  dir = mkdtempSync(join(tmpdir(), 'salience-explain-job-'));
+  ({ study } = await createStripStudy(dir));
+});
+afterAll(() => {
+  bundles.remove();
+  rmSync(dir, { recursive: true, force: true });
+});
+
+/** Reads the strip record's rows from the study, once its audit chain is checked. */
+function fromStrip<T>(read: (s: Study, recordId: number) => T): T {
+  const s = openStudy(study);
+  try {
+    const record = s.db.prepare<[], { id: number }>("SELECT id FROM records WHERE name = 'strip'").get();
+    expect(verifyAudit(s.db).ok).toBe(true);
+    return read(s, record?.id ?? -1);
+  } finally {
+    s.close();
+  }
+}
+
+let queue: JobQueue;
+beforeAll(async () => {
+  queue = await openJobQueue(study, { actor: 'tester', poolSize: 1, workerUrl: bundles.worker, progressIntervalMs: 0 });
+});
+afterAll(() => queue.close());
+
+// Generous: a worker thread on a busy two-core machine. Nothing here measures time.
+describe('an explain job', { timeout: 60_000 }, () => {
+  it('cancelled in the middle of a long optimisation stops there and stores nothing', async () => {
+    // Dynamask with twenty thousand epochs: minutes of work that only a cancel checked every step ends early.
+    const job = await queue.submit(
+      'explain',
+      { model: 'scaled-cnn', methods: ['dynamask'], params: { dynamask: { epochs: 20_000 } }, toSec: 2 },
+      { actor: 'ana', seed: 5 },
+    );
+    const underway = await new Promise<JobProgress>((resolve) => {
+      const stop = queue.onProgress((event) => {
+        if (event.jobId !== job.id || event.fraction === 0) return;
+        stop();
+        resolve(event);
+      });
+    });
+    expect(underway.phase).toContain('dynamask');
+
+    const cancelled = await queue.cancel(job.id, 'ben');
+    expect(cancelled).toMatchObject({ status: 'cancelled', result: null, error: null });
+    expect(cancelled.fraction).toBeLessThan(0.5);
+    expect(fromStrip((s, recordId) => listExplanations(s.db, recordId))).toEqual([]);
+  });
+});
+
+describe('a predict job', { timeout: 60_000 }, () => {
+  it("stores every window's output over the matching records, as ONNX Runtime computes it", async () => {
+    const job = await queue.settled(
+      (
+        await queue.submit(
+          'predict',
+          { model: 'scaled-cnn', records: { search: 'strip' }, strideSec: 0.5 },
+          { actor: 'ana' },
+        )
+      ).id,
+    );
+    expect(job).toMatchObject({ status: 'succeeded', fraction: 1, error: null });
+
+    // Independently: windows every 180 samples, standardised by the card (mean 0.1, std 2), run by ONNX Runtime.
+    const starts = Array.from({ length: 19 }, (_, i) => 180 * i);
+    const input = new Float32Array(starts.length * 360);
+    starts.forEach((start, b) =>
+      input.set(
+        Float32Array.from(stripMv.subarray(start, start + 360), (v) => (v - 0.1) / 2),
+        b * 360,
+      ),
+    );
+    const session = await ort.InferenceSession.create(fixtureOnnx('cnn1d_beat'));
+    const [outputName = ''] = session.outputNames;
+    const [inputName = ''] = session.inputNames;
+    const expected = (await session.run({ [inputName]: new ort.Tensor('float32', input, [starts.length, 360, 1]) }))[
+      outputName
+    ];
+    await session.release();
+    const logits = expected?.data as Float32Array;
+    const labels = starts.map((_, b) => {
+      const row = Array.from(logits.subarray(b * 5, b * 5 + 5));
+      return row.indexOf(Math.max(...row));
+    });
+
+    const stored = fromStrip((s, recordId) => readPredictions(s.db, 'scaled-cnn', recordId));
+    expect(stored.map((w) => w.startSample)).toEqual(starts);
+    expect(stored.map((w) => w.label)).toEqual(labels);
+    expect(maxAbsDifference(Float32Array.from(stored.flatMap((w) => Array.from(w.outputs))), logits)).toBeLessThan(
+      1e-5,
+    );
+    const recordId = fromStrip((_, id) => id);
+    expect(job.result).toMatchObject({ table: 'model_prediction_runs', key: 'record_id', ids: [recordId] });
+    expect(job.result?.summary.rows).toEqual([['record strip', 19, 0, expect.any(String), 'done']]);
+  });
+});
