@@ -6,6 +6,7 @@ import { createRequire } from 'node:module';
 import { dirname, join, relative } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { beforeAll, describe, expect, it } from 'vitest';
+import { launchRequest } from '../../../src-main/electron/launch-files';
 
 const root = fileURLToPath(new URL('../../../', import.meta.url));
 const appBuilderLib = dirname(
@@ -177,6 +178,44 @@ describe('electron-builder.yml', () => {
     expect(associations('linux')).toEqual(['bdf', 'edf', 'hea', 'salience', 'sqlite']);
     expect(associations('mac')).toEqual(['bdf', 'edf', 'hea', 'salience', 'sqlite']);
     expect(associations('win')).toEqual(['bdf', 'edf', 'hea', 'salience']);
+  });
+
+  it('opens every associated file: a study as the study, a record into it', () => {
+    const studies = ['salience', 'sqlite'];
+    const records = ['bdf', 'edf', 'hea'];
+    const associated = new Set([...associations('linux'), ...associations('mac'), ...associations('win')]);
+    expect([...associated].sort()).toEqual([...studies, ...records].sort());
+    for (const ext of studies) {
+      expect(launchRequest([`/data/x.${ext}`], []), ext).toEqual({ study: `/data/x.${ext}`, records: [] });
+      expect(launchRequest([], [`/data/x.${ext.toUpperCase()}`]).study, ext).toBe(`/data/x.${ext.toUpperCase()}`);
+    }
+    for (const ext of records) {
+      expect(launchRequest([`/data/x.${ext}`], []), ext).toEqual({ study: undefined, records: [`/data/x.${ext}`] });
+    }
+  });
+
+  it('ships DirectML in each Windows package and CoreML in the macOS one: neither needs an install step', () => {
+    for (const arch of targetArchs('win')) {
+      const directMl = `${ortBinaries}/win32/${arch}/DirectML.dll`;
+      expect(nodeModuleIncluded('win', arch)(directMl), directMl).toBe(true);
+    }
+    for (const arch of targetArchs('mac')) {
+      const dir = `${ortBinaries}/darwin/${arch}`;
+      const library = readdirSync(join(root, dir)).find((name) => /^libonnxruntime\.\d+\.\d+\.\d+\.dylib$/.test(name));
+      expect(library, dir).toBeDefined();
+      expect(readFileSync(join(root, dir, String(library))).includes('CoreMLExecutionProvider'), dir).toBe(true);
+    }
+  });
+
+  it('packs the updater, a production dependency, into every package', () => {
+    const { dependencies } = JSON.parse(readFileSync(join(root, 'package.json'), 'utf8')) as {
+      dependencies: Record<string, string>;
+    };
+    // electron-builder packs production dependencies only.
+    expect(Object.keys(dependencies)).toContain('electron-updater');
+    for (const platform of ['linux', 'win', 'mac'] as const) {
+      expect(nodeModuleIncluded(platform, 'arm64')('node_modules/electron-updater/out/main.js'), platform).toBe(true);
+    }
   });
 
   it('has icons at every size, rendered from icon.svg', () => {
