@@ -1,4 +1,4 @@
-import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
@@ -81,11 +81,22 @@ describe('planBench', () => {
     );
   });
 
-  it('refuses ecg-synth: the shipped beat CNN takes two leads, the dataset has one', () => {
-    const error = refusal({ dataset: 'ecg-synth', root: appRoot() });
+  it('takes ecg-synth with the shipped beat CNN, scored with TimeX++’s AUP, AUR and AUPRC', () => {
+    const methods = ['integrated-gradients', 'contralsp', 'dynamask', 'extrmask', 'gradient-shap', 'occlusion'];
+    const plan = planBench(options({ dataset: 'ecg-synth', methods, root: appRoot() }));
+    expect(plan.methods.map((m) => m.name)).toEqual(methods);
+    expect(plan.metrics.names).toEqual(['AUP', 'AUR', 'AUPRC']);
+    expect(plan.metrics.units).toEqual({});
+  });
+
+  it('refuses ecg-synth when models/ holds another beat model than the one the dataset is built for', () => {
+    const folder = join(root, 'models');
+    mkdirSync(folder, { recursive: true });
+    const card = JSON.parse(readFileSync(join(appRoot(), 'models', 'ecg-beat-cnn.json'), 'utf8')) as object;
+    writeFileSync(join(folder, 'ecg-beat-cnn.json'), JSON.stringify({ ...card, sha256: '0'.repeat(64) }));
+    writeFileSync(join(folder, 'ecg-beat-cnn.onnx'), '');
+    const error = refusal({ dataset: 'ecg-synth' });
     expect(error.kind).toBe('invalid-request');
-    expect(error.message).toMatch(
-      /ecg-beat-cnn\.onnx takes windows of 360 samples × 2 leads \(MLII, V5\) per its card; the dataset's windows are 360 samples × 1 lead \(MLII\)/,
-    );
+    expect(error.message).toMatch(/ecg-beat-cnn\.json describes a model with sha256 0{64}; the dataset is built for/);
   });
 });

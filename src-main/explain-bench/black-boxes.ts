@@ -1,7 +1,7 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { BenchmarkDataset, BenchmarkName } from '../datasets/benchmarks';
-import { generateBenchmark } from '../datasets/benchmarks';
+import { ECG_BEAT_MODEL_CARD } from '../datasets/ecg-beats';
 import { AppError } from '../errors';
 import type { BlackBox } from '../explain';
 import { lastStepView } from '../explain/last-step-view';
@@ -52,10 +52,8 @@ export function requireBlackBoxes(root: string, dataset: BenchmarkName, runs: nu
 }
 
 /**
- * The shipped beat CNN must take the dataset's windows as they are. Its card asks for 360
- * samples at 360 Hz, which ecg-synth has, but two leads (MLII, V5) where ecg-synth has MLII
- * only; with V5 left flat the model calls every beat normal, so no view of the data would
- * measure anything.
+ * ecg-synth is generated as the input of the shipped beat CNN (its leads, preprocessing and class
+ * order come from the card the dataset was built with); the model here must be that one.
  */
 function requireEcgFit(root: string): void {
   const file = join(root, ...ECG_MODEL);
@@ -64,18 +62,22 @@ function requireEcgFit(root: string): void {
     throw new AppError('not-found', `ecg-synth: no black box: ${file} (with its card ${cardFile}) does not exist`);
   }
   const card = parseModelCardJson(readFileSync(cardFile, 'utf8'), cardFile);
-  const [, time, leads] = generateBenchmark('ecg-synth', { seed: 0, size: 'quick' }).shape;
-  const wanted = card.input.channels.map((c) => c.name);
-  if (card.input.windowLength !== time || wanted.length !== leads) {
+  if (card.sha256 !== ECG_BEAT_MODEL_CARD.sha256) {
     throw new AppError(
       'invalid-request',
-      `ecg-synth: ${file} takes windows of ${card.input.windowLength} samples × ${wanted.length} leads (${wanted.join(', ')}) per its card; the dataset's windows are ${time} samples × ${leads} lead (MLII), so the model cannot explain them (the dataset would need the model's other leads)`,
+      `ecg-synth: ${cardFile} describes a model with sha256 ${card.sha256}; the dataset is built for the shipped ecg-beat-cnn (${ECG_BEAT_MODEL_CARD.sha256})`,
     );
   }
 }
 
 export async function resolveBlackBox(root: string, dataset: BenchmarkDataset, run: number): Promise<BenchBlackBox> {
   if (dataset.task === 'white-box-regression') return { kind: 'white-box', ...(await rareWhiteBoxes(dataset)) };
+  if (dataset.name === 'ecg-synth') {
+    // A window classifier: [B, K] logits, the same for both views.
+    const file = join(root, ...ECG_MODEL);
+    const box: BlackBox = { name: file, onnx: readFileSync(file), output: ECG_BEAT_MODEL_CARD.outputKind };
+    return { kind: 'classifier', perTime: box, lastStep: box };
+  }
   const file = classifierFile(root, dataset.name, run);
   const perTime: BlackBox = { name: file, onnx: readFileSync(file), output: 'logits' };
   return { kind: 'classifier', perTime, lastStep: lastStepView(perTime) };

@@ -10,6 +10,7 @@ export const BENCH_METHODS = [
   'dynamask',
   'extrmask',
   'contralsp',
+  'occlusion',
 ] as const;
 export type BenchMethod = (typeof BENCH_METHODS)[number];
 
@@ -23,6 +24,7 @@ export const PAPER_NAMES: Readonly<Record<BenchMethod, string>> = {
   dynamask: 'Dynamask',
   extrmask: 'ExtrMask',
   contralsp: 'ContraLSP',
+  occlusion: 'Occlusion',
 };
 
 /**
@@ -123,10 +125,45 @@ function classifierSettings(preset: 'state' | 'switch'): Settings {
   };
 }
 
-/** The methods a dataset has a paper setting for (TimeX++'s sets and ECG: none of these). */
+/**
+ * ecg-synth (ours, no paper table): the shipped beat CNN gives [B, K] logits of a whole window, so
+ * both views are the model itself and every method explains the predicted class. The attribution
+ * methods as on State, then |·| (the metrics min–max normalise each sample); occlusion slides a
+ * 50 ms window (18 samples, half overlapping) along each lead, replaced by 0 (after the card's
+ * preprocessing, the window's own level). The masks take their `mimic` presets: MIMIC-III mortality
+ * is the papers' one window classifier with [B, K] outputs.
+ */
+function ecgSettings(): Settings {
+  const attribution = { scope: 'rows', view: 'last-step', post: 'abs' } as const;
+  const mask = { scope: 'set', view: 'per-time' } as const;
+  return {
+    'integrated-gradients': {
+      ...attribution,
+      explainer: 'integrated-gradients',
+      params: { baseline: 'zero', internalBatchSize: 200 },
+    },
+    'gradient-shap': {
+      ...attribution,
+      explainer: 'gradient-shap',
+      params: { nSamples: 50, stdevs: 0.0001 },
+      reference: 'train',
+    },
+    occlusion: {
+      ...attribution,
+      explainer: 'occlusion',
+      params: { window: [18, 1], strides: [9, 1], baseline: 'zero' },
+    },
+    dynamask: { ...mask, explainer: 'dynamask', params: { preset: 'mimic' } },
+    extrmask: { ...mask, explainer: 'extrmask', params: { preset: 'mimic' } },
+    contralsp: { ...mask, explainer: 'contralsp', params: { preset: 'mimic' } },
+  };
+}
+
+/** The methods a dataset has a setting for (TimeX++'s sets: none of these). */
 export function methodSettings(dataset: BenchmarkName): Settings {
   if (dataset.startsWith('rare-')) return rareSettings(dataset);
   if (dataset === 'state') return classifierSettings('state');
   if (dataset === 'switch-feature') return classifierSettings('switch');
+  if (dataset === 'ecg-synth') return ecgSettings();
   return {};
 }
