@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { AppError } from '../errors';
 import type { JobContext } from './job-kind';
+import type { SummaryTable } from './job-schema';
 
 /**
  * A cohort job: one job of many items (records, windows), each checkpointed when it finishes,
@@ -46,6 +47,24 @@ export function proportionalSteps(clock: StepClock, steps: number): (done: numbe
 }
 
 export type CohortOutcome<V> = { item: CohortItem } & ({ ok: true; value: V } | { ok: false; error: string });
+
+type SummaryCell = SummaryTable['rows'][number][number];
+
+/** The table at a cohort's end: a row an item, `columns` filled from a finished item's value, the outcome last. */
+export function cohortSummary<V>(
+  columns: readonly string[],
+  outcomes: readonly CohortOutcome<V>[],
+  cells: (value: V) => SummaryCell[],
+): SummaryTable {
+  return {
+    columns: ['item', ...columns, 'outcome'],
+    rows: outcomes.map((o) =>
+      o.ok
+        ? [o.item.label, ...cells(o.value), 'done']
+        : [o.item.label, ...columns.map(() => null), `failed: ${o.error}`],
+    ),
+  };
+}
 
 const CohortItemSchema = z.object({ key: z.string(), label: z.string() });
 const itemsKey = 'cohort:items';

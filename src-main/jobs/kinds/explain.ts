@@ -3,7 +3,7 @@ import { explainRecordWindows, findExplainer } from '../../explain';
 import { loadRegisteredModel } from '../../models';
 import { applyEngineSettings } from '../../settings/study-settings';
 import { deleteUncheckpointedExplanations, findRecord } from '../../store';
-import { proportionalSteps, runCohort, type CohortOutcome, type CohortWork } from '../cohort';
+import { cohortSummary, proportionalSteps, runCohort, type CohortOutcome, type CohortWork } from '../cohort';
 import { defineJobKind } from '../job-kind';
 import { ExplainParams, type SummaryTable } from '../job-schema';
 import { selectRecords } from './record-selection';
@@ -85,12 +85,8 @@ export const explainJob = defineJobKind({
 });
 
 function summarise(outcomes: readonly CohortOutcome<ItemResult>[]): SummaryTable {
-  return {
-    columns: ['item', 'windows', 'runtime (s)', 'outcome'],
-    rows: outcomes.map((o) =>
-      o.ok
-        ? [o.item.label, o.value.explanationIds.length, Math.round(o.value.runtimeMs) / 1000, 'done']
-        : [o.item.label, null, null, `failed: ${o.error}`],
-    ),
-  };
+  return cohortSummary(['windows', 'runtime (s)'], outcomes, (value) => [
+    value.explanationIds.length,
+    Math.round(value.runtimeMs) / 1000,
+  ]);
 }

@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { loadRegisteredModel, predictRecord } from '../../models';
 import { applyEngineSettings } from '../../settings/study-settings';
-import { proportionalSteps, runCohort, type CohortOutcome, type CohortWork } from '../cohort';
+import { cohortSummary, proportionalSteps, runCohort, type CohortOutcome, type CohortWork } from '../cohort';
 import { defineJobKind } from '../job-kind';
 import { PredictParams, type SummaryTable } from '../job-schema';
 import { selectRecords } from './record-selection';
@@ -64,20 +64,11 @@ export const predictJob = defineJobKind({
 
 function summarise(classNames: readonly string[], outcomes: readonly CohortOutcome<ItemResult>[]): SummaryTable {
   const labelOf = (key: string) => (key === 'none' ? 'value' : (classNames[Number(key)] ?? key));
-  return {
-    columns: ['item', 'windows', 'with gaps', 'predicted', 'outcome'],
-    rows: outcomes.map((o) =>
-      o.ok
-        ? [
-            o.item.label,
-            o.value.windows,
-            o.value.windowsWithGaps,
-            Object.entries(o.value.labelCounts)
-              .map(([key, count]) => `${labelOf(key)} ${count}`)
-              .join(', '),
-            'done',
-          ]
-        : [o.item.label, null, null, null, `failed: ${o.error}`],
-    ),
-  };
+  return cohortSummary(['windows', 'with gaps', 'predicted'], outcomes, (value) => [
+    value.windows,
+    value.windowsWithGaps,
+    Object.entries(value.labelCounts)
+      .map(([key, count]) => `${labelOf(key)} ${count}`)
+      .join(', '),
+  ]);
 }

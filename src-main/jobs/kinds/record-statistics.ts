@@ -2,7 +2,7 @@ import { z } from 'zod';
 import { Random } from '../../datasets/icu-cohort';
 import { AppError } from '../../errors';
 import { CHUNK_SAMPLES, findRecord, readChannelSamples, type Study } from '../../store';
-import { runCohort, type CohortOutcome, type CohortWork } from '../cohort';
+import { cohortSummary, runCohort, type CohortOutcome, type CohortWork } from '../cohort';
 import { defineJobKind } from '../job-kind';
 import { RecordStatisticsParams, type RecordFilter, type SummaryTable } from '../job-schema';
 import { selectRecords } from './record-selection';
@@ -72,18 +72,9 @@ function chunkIndexes(sampleCount: number): number[] {
 }
 
 function summarise(outcomes: readonly CohortOutcome<ChannelStatistics[]>[]): SummaryTable {
-  return {
-    columns: ['item', 'channels', 'samples read', 'missing', 'outcome'],
-    rows: outcomes.map((outcome) =>
-      outcome.ok
-        ? [
-            outcome.item.label,
-            outcome.value.length,
-            outcome.value.reduce((sum, c) => sum + c.sampleCount, 0),
-            outcome.value.reduce((sum, c) => sum + c.nanCount, 0),
-            'done',
-          ]
-        : [outcome.item.label, null, null, null, `failed: ${outcome.error}`],
-    ),
-  };
+  return cohortSummary(['channels', 'samples read', 'missing'], outcomes, (value) => [
+    value.length,
+    value.reduce((sum, c) => sum + c.sampleCount, 0),
+    value.reduce((sum, c) => sum + c.nanCount, 0),
+  ]);
 }
