@@ -117,6 +117,41 @@ describe('AnnotationEditor', () => {
     expect(editor.keydown(key('Delete'))).toBe(false);
   });
 
+  it('annotates from the keyboard alone: a cursor moved by mm of paper, M to start and end, I for an instant', async () => {
+    const { editor, view, study } = await openEditor();
+    await editor.loadLabels();
+    // The window shows 0–10 s; with no cursor yet, M starts at its middle.
+    expect(editor.keydown(key('m'))).toBe(true);
+    expect(editor.draft).toMatchObject({ channel: null, fromSec: 5, toSec: 5, fromX: null });
+    for (let i = 0; i < 5; i++) editor.keydown(key('>'));
+    expect(editor.draft?.toSec).toBeCloseTo(6, 9);
+    editor.keydown(key(','));
+    editor.keydown(key('.'));
+    editor.keydown(key('m'));
+    await vi.waitFor(() => expect(study.live()).toHaveLength(1));
+    expect(editor.draft).toBeNull();
+    expect(study.live()[0]).toMatchObject({ sample: 5 * RATE, endSample: 6 * RATE, channel: null, symbol: 'N' });
+    editor.keydown(key('2'));
+    await vi.waitFor(() => expect(study.live()[0]?.symbol).toBe('V'));
+
+    // Past the window's end (10 s) the window centres on the cursor, at 10.2 s: it then shows 5.2–15.2 s.
+    for (let i = 0; i < 25; i++) editor.keydown(key('>'));
+    expect(view.cursorSec).toBeCloseTo(11, 9);
+    expect(view.startSec).toBeCloseTo(5.2, 9);
+    editor.select(null);
+    editor.keydown(key('i'));
+    await vi.waitFor(() => expect(study.live()).toHaveLength(2));
+    expect(study.live()[1]).toMatchObject({ sample: 11 * RATE, endSample: null, channel: null, symbol: 'N' });
+
+    // A pointer gesture does not end a segment started from the keyboard.
+    editor.keydown(key('m'));
+    editor.mark('move', 500, onMlii);
+    editor.mark('end', 500, onMlii);
+    expect(editor.draft).toMatchObject({ fromX: null });
+    expect(editor.keydown(key('Escape'))).toBe(true);
+    expect(editor.draft).toBeNull();
+  });
+
   it('says why an edit failed, and keeps the annotation as it was', async () => {
     const { editor, study } = await openEditor();
     await editor.create({ sample: 2 * RATE, endSample: null, channel: null });

@@ -1,8 +1,9 @@
 import type { Annotation, AnnotationLabel, Api } from '$api/contract';
 import type { EcgView } from '../record-view/ecg-view.svelte';
+import { runShortcut, type KeyPress, type ShortcutHandlers } from '../keyboard';
 import { laneAt } from '../record-view/lanes';
-import type { KeyPress } from '../record-view/navigation';
 import { annotationSpan } from './annotation-text';
+import { annotationShortcuts, type AnnotationAction } from './annotation-shortcuts';
 import { quickLabelForKey, quickLabels } from './quick-labels';
 import type { AnnotationChange, AnnotationFields, AnnotationUndoStack } from './undo-stack';
 
@@ -12,12 +13,13 @@ export type AnnotationLabelCalls = Pick<Api, 'listAnnotationLabels' | 'addAnnota
 /** A press and release closer than this draws an annotation at one instant, not a segment. */
 const MIN_SEGMENT_PX = 4;
 
-/** A segment being drawn, in seconds, on the lane where the press began. */
+/** A segment being drawn, in seconds: on the lane where the press began, or from the keyboard on every lead. */
 export interface Draft {
-  channel: number;
+  channel: number | null;
   fromSec: number;
   toSec: number;
-  fromX: number;
+  /** Where the press began; null for a segment started from the keyboard (key M), which follows the cursor. */
+  fromX: number | null;
 }
 
 /** Which part of the selected annotation a handle moves: a segment's start or end, or an instant. */
@@ -122,7 +124,7 @@ export class AnnotationEditor {
       return;
     }
     const draft = this.draft;
-    if (draft === null) return;
+    if (draft === null || draft.fromX === null) return;
     if (phase === 'move') {
       this.draft = { ...draft, toSec: this.view.timeAt(x) };
       return;
@@ -136,6 +138,33 @@ export class AnnotationEditor {
         ? { sample: this.startSample(from), endSample: null, channel: null }
         : { sample: this.startSample(from), endSample: this.endSample(to), channel: draft.channel },
     );
+  }
+
+  /** Moves the keyboard cursor by `mm` of paper; a segment started from the keyboard follows it. */
+  moveCursor(mm: number): void {
+    const at = this.view.moveCursor(mm);
+    if (this.draft !== null && this.draft.fromX === null) this.draft = { ...this.draft, toSec: at };
+  }
+
+  /** Key M: starts a segment on every lead at the cursor, or ends the one started there and adds it. */
+  markAtCursor(): void {
+    const at = this.view.moveCursor(0);
+    const draft = this.draft;
+    if (draft === null || draft.fromX !== null) {
+      this.draft = { channel: null, fromSec: at, toSec: at, fromX: null };
+      void this.loadLabels();
+      this.notice = `Segment starts at ${this.describeSec(at)}: move the cursor (, and .) and press M again`;
+      return;
+    }
+    this.draft = null;
+    const [from, to] = [Math.min(draft.fromSec, at), Math.max(draft.fromSec, at)];
+    const endSample = this.endSample(to);
+    void this.create({ sample: this.startSample(from), endSample, channel: null });
+  }
+
+  /** Key I: an annotation on every lead at the cursor. */
+  placeAtCursor(): Promise<void> {
+    return this.create({ sample: this.startSample(this.view.moveCursor(0)), endSample: null, channel: null });
   }
 
   /** Adds an annotation with the current label, and selects it. */
@@ -230,36 +259,31 @@ export class AnnotationEditor {
     }
   }
 
-  /**
-   * The annotation keys: `a` annotate mode, `t` the list, 1–9 quick labels, Delete, Escape,
-   * Ctrl+Z undo, Ctrl+Shift+Z or Ctrl+Y redo. True when the key was one of them.
-   */
+  /** The annotation keys, as `annotationShortcuts` binds them. True when the key was one of them and applied. */
   keydown(press: KeyPress): boolean {
-    const key = press.key.toLowerCase();
-    if (press.ctrlKey || press.metaKey) {
-      if (press.altKey || (key !== 'z' && key !== 'y')) return false;
-      void (key === 'y' || press.shiftKey ? this.redo() : this.undo());
-      return true;
-    }
-    if (press.altKey) return false;
-    switch (press.key) {
-      case 'a':
-        this.setAnnotating(!this.annotating);
-        return true;
-      case 't':
-        this.listOpen = !this.listOpen;
-        return true;
-      case 'Delete':
-      case 'Backspace':
-        if (this.selected === null) return false;
-        void this.deleteSelected();
-        return true;
-      case 'Escape':
-        return this.escape();
-      default:
-        return this.quickLabel(press.key);
-    }
+    return runShortcut(annotationShortcuts, this.keyHandlers, press);
   }
+
+  private readonly keyHandlers: ShortcutHandlers<AnnotationAction> = {
+    'annotate-mode': () => this.setAnnotating(!this.annotating),
+    'quick-label': (press) => this.quickLabel(press.key),
+    'cursor-back': () => this.moveCursor(-1),
+    'cursor-forward': () => this.moveCursor(1),
+    'cursor-back-far': () => this.moveCursor(-5),
+    'cursor-forward-far': () => this.moveCursor(5),
+    'mark-segment': () => this.markAtCursor(),
+    'mark-instant': () => void this.placeAtCursor(),
+    delete: () => {
+      if (this.selected === null) return false;
+      void this.deleteSelected();
+    },
+    undo: () => void this.undo(),
+    redo: () => void this.redo(),
+    'annotation-list': () => {
+      this.listOpen = !this.listOpen;
+    },
+    escape: () => this.escape(),
+  };
 
   /** Steps back one level: a drawing, then the selection, then annotate mode. */
   private escape(): boolean {
@@ -315,6 +339,10 @@ export class AnnotationEditor {
 
   private describe(a: Annotation): string {
     return annotationSpan(a, this.view.record.frameRateHz);
+  }
+
+  private describeSec(seconds: number): string {
+    return annotationSpan({ sample: this.startSample(seconds), endSample: null }, this.view.record.frameRateHz);
   }
 
   private startSample(seconds: number): number {

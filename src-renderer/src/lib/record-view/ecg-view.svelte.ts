@@ -273,10 +273,7 @@ export class EcgView {
   jumpToAnnotation(direction: 1 | -1): boolean {
     const index = this.annotations;
     if (index === null || this.label === null) return false;
-    const end = this.startSec + this.windowSec;
-    const cursor = this.cursorSec;
-    const from =
-      cursor !== null && cursor >= this.startSec && cursor <= end ? cursor : this.startSec + this.windowSec / 2;
+    const from = this.cursorOrCentre();
     const found = direction > 0 ? index.next(this.label, from) : index.previous(this.label, from);
     this.findNotice = found === null ? `No ${direction > 0 ? 'later' : 'earlier'} ${this.label}` : '';
     if (found === null) return false;
@@ -284,6 +281,24 @@ export class EcgView {
     this.cursorSec = seconds;
     this.go({ kind: 'centre-on', seconds });
     return true;
+  }
+
+  /** The cursor while it is on screen, else the middle of the window. */
+  cursorOrCentre(): number {
+    const cursor = this.cursorSec;
+    const end = this.startSec + this.windowSec;
+    return cursor !== null && cursor >= this.startSec && cursor <= end ? cursor : this.startSec + this.windowSec / 2;
+  }
+
+  /**
+   * Moves the cursor `mm` millimetres of paper from where `cursorOrCentre` puts it, within the
+   * record, and the window with it when it leaves the screen. Returns where it now is.
+   */
+  moveCursor(mm: number): number {
+    const seconds = Math.min(this.durationSec, Math.max(0, this.cursorOrCentre() + mm / this.mmPerSec));
+    this.cursorSec = seconds;
+    if (seconds < this.startSec || seconds > this.startSec + this.windowSec) this.go({ kind: 'centre-on', seconds });
+    return seconds;
   }
 
   place(): RecordPlace {

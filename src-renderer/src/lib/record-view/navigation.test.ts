@@ -5,21 +5,15 @@ import {
   MAX_SPEED_MM_PER_SEC,
   minSpeed,
   navigate,
-  navigationForKey,
   pxPerSec,
   wheelZoomFactor,
   windowSec,
-  type KeyPress,
   type ViewFrame,
 } from './navigation';
 
 /** 1000 px at 4 px/mm: a 10-second window at 25 mm/s, over a 30-minute record. */
 const frame: ViewFrame = { widthPx: 1000, pxPerMm: 4, durationSec: 1800 };
 const standard = { startSec: 100, mmPerSec: 25 };
-
-function press(key: string, extra: Partial<KeyPress> = {}): KeyPress {
-  return { key, shiftKey: false, ctrlKey: false, metaKey: false, altKey: false, ...extra };
-}
 
 describe('the window', () => {
   it('is as long as the lanes are wide at the paper speed', () => {
@@ -95,23 +89,7 @@ describe('ladderSpeed', () => {
   });
 });
 
-describe('keys and wheel', () => {
-  it('map the viewer keys to moves', () => {
-    expect(navigationForKey(press('PageDown'))).toEqual({ kind: 'pan-windows', windows: 1 });
-    expect(navigationForKey(press('ArrowLeft'))).toEqual({ kind: 'pan-windows', windows: -0.1 });
-    expect(navigationForKey(press('ArrowRight', { shiftKey: true }))).toEqual({ kind: 'pan-windows', windows: 0.5 });
-    expect(navigationForKey(press('Home'))).toEqual({ kind: 'home' });
-    expect(navigationForKey(press('+'))).toEqual({ kind: 'zoom-step', steps: 1 });
-    expect(navigationForKey(press('-'))).toEqual({ kind: 'zoom-step', steps: -1 });
-    expect(navigationForKey(press('0'))).toEqual({ kind: 'zoom-standard' });
-  });
-
-  it('leave keys with Ctrl, Alt or Cmd to the browser, and ignore the rest', () => {
-    expect(navigationForKey(press('ArrowLeft', { altKey: true }))).toBeNull();
-    expect(navigationForKey(press('+', { ctrlKey: true }))).toBeNull();
-    expect(navigationForKey(press('x'))).toBeNull();
-  });
-
+describe('the wheel', () => {
   it('zoom in when the wheel turns away from the analyst', () => {
     expect(wheelZoomFactor(-100)).toBeGreaterThan(1.15);
     expect(wheelZoomFactor(100)).toBeCloseTo(1 / wheelZoomFactor(-100));

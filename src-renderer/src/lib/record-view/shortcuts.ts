@@ -1,82 +1,97 @@
-/** The shortcuts sheet (`?`): what each key does, in the order an analyst learns them. */
-export interface Shortcut {
-  /** Key names as `KeyboardEvent.key` gives them. */
-  keys: readonly string[];
-  does: string;
+import { annotationShortcuts, type AnnotationAction } from '../annotations/annotation-shortcuts';
+import type { ShortcutGroup, ShortcutHandlers } from '../keyboard';
+import type { NavigationAction } from './navigation';
+
+/** The record view's moves, each the `NavigationAction` it runs (EDFbrowser's and LightWAVE's keys). */
+export const ecgMoves = {
+  'pan-back': { kind: 'pan-windows', windows: -0.1 },
+  'pan-forward': { kind: 'pan-windows', windows: 0.1 },
+  'pan-back-half': { kind: 'pan-windows', windows: -0.5 },
+  'pan-forward-half': { kind: 'pan-windows', windows: 0.5 },
+  'page-back': { kind: 'pan-windows', windows: -1 },
+  'page-forward': { kind: 'pan-windows', windows: 1 },
+  home: { kind: 'home' },
+  end: { kind: 'end' },
+  'zoom-in': { kind: 'zoom-step', steps: 1 },
+  'zoom-out': { kind: 'zoom-step', steps: -1 },
+  'zoom-standard': { kind: 'zoom-standard' },
+  'show-whole': { kind: 'show-whole' },
+} as const satisfies Record<string, NavigationAction>;
+
+export type EcgMove = keyof typeof ecgMoves;
+
+/** The handlers of the moves: each runs its `NavigationAction` through `go`. */
+export function moveHandlers(go: (action: NavigationAction) => void): ShortcutHandlers<EcgMove> {
+  const handlers = {} as ShortcutHandlers<EcgMove>;
+  for (const name of Object.keys(ecgMoves) as EcgMove[]) handlers[name] = () => go(ecgMoves[name]);
+  return handlers;
 }
 
-export interface ShortcutGroup {
-  group: string;
-  shortcuts: readonly Shortcut[];
-}
+/** The record view's own commands (the annotation keys are the editor's). */
+export type EcgCommand =
+  'go-to' | 'next-annotation' | 'previous-annotation' | 'calipers' | 'escape' | 'leads' | 'explain' | 'shortcuts';
 
-export const ecgShortcuts: readonly ShortcutGroup[] = [
+export type EcgAction = EcgMove | EcgCommand;
+
+/** The record view's keys; the sheet prints `ecgShortcutSheet`, which adds the annotation keys. */
+export const ecgShortcuts: readonly ShortcutGroup<EcgAction>[] = [
   {
     group: 'Move',
     shortcuts: [
-      { keys: ['ArrowLeft', 'ArrowRight'], does: 'a tenth of a window back or forward (Shift: half)' },
-      { keys: ['PageUp', 'PageDown'], does: 'a whole window back or forward' },
-      { keys: ['Home', 'End'], does: 'the start or the end of the record' },
-      { keys: ['g'], does: 'go to a time (h:mm:ss)' },
+      { action: 'pan-back', keys: ['ArrowLeft'], does: 'a tenth of a window back' },
+      { action: 'pan-forward', keys: ['ArrowRight'], does: 'a tenth of a window forward' },
+      { action: 'pan-back-half', keys: ['Shift+ArrowLeft'], does: 'half a window back' },
+      { action: 'pan-forward-half', keys: ['Shift+ArrowRight'], does: 'half a window forward' },
+      { action: 'page-back', keys: ['PageUp'], does: 'a whole window back' },
+      { action: 'page-forward', keys: ['PageDown'], does: 'a whole window forward' },
+      { action: 'home', keys: ['Home'], does: 'the start of the record' },
+      { action: 'end', keys: ['End'], does: 'the end of the record' },
+      { action: 'go-to', keys: ['g'], does: 'go to a time (h:mm:ss)' },
     ],
   },
   {
     group: 'Zoom',
     shortcuts: [
-      { keys: ['+', '-'], does: 'double or halve the paper speed (wheel or pinch: around the pointer)' },
-      { keys: ['0'], does: 'back to 25 mm/s' },
-      { keys: ['w'], does: 'the whole record' },
+      { action: 'zoom-in', keys: ['+', '='], does: 'double the paper speed (wheel or pinch: around the pointer)' },
+      { action: 'zoom-out', keys: ['-', '_'], does: 'halve the paper speed' },
+      { action: 'zoom-standard', keys: ['0'], does: 'back to 25 mm/s' },
+      { action: 'show-whole', keys: ['w'], does: 'the whole record' },
     ],
   },
   {
     group: 'Annotations and calipers',
     shortcuts: [
-      { keys: ['n', 'p'], does: 'next or previous annotation of the chosen label' },
-      { keys: ['c'], does: 'calipers on or off: click twice on a lane to place them' },
-      { keys: ['Escape'], does: 'leave caliper mode, then clear the calipers' },
-    ],
-  },
-  {
-    group: 'Annotate',
-    shortcuts: [
-      { keys: ['a'], does: 'annotate mode on or off: drag on a lane to draw a segment, click to place one' },
-      { keys: ['1', '…', '9'], does: 'give the selected annotation a quick label (nothing selected: label new ones)' },
-      { keys: ['Delete'], does: 'delete the selected annotation' },
-      { keys: ['Ctrl+Z'], does: 'undo the last annotation edit' },
-      { keys: ['Ctrl+Shift+Z', 'Ctrl+Y'], does: 'redo it' },
-      { keys: ['t'], does: 'the annotation list: filter by label, author, source; jump to one' },
-      { keys: ['Escape'], does: 'stop drawing, then drop the selection, then leave annotate mode' },
+      { action: 'next-annotation', keys: ['n'], does: 'next annotation of the chosen label' },
+      { action: 'previous-annotation', keys: ['p'], does: 'previous annotation of the chosen label' },
+      { action: 'calipers', keys: ['c'], does: 'calipers on or off: click twice on a lane to place them' },
+      { action: 'escape', keys: ['Escape'], does: 'leave caliper mode, then clear the calipers' },
     ],
   },
   {
     group: 'Layout',
     shortcuts: [
-      { keys: ['l'], does: 'choose and order the leads' },
-      { keys: ['e'], does: 'the explain panel: run explainers, show their saliency, compare them' },
-      { keys: ['?'], does: 'this sheet' },
+      { action: 'leads', keys: ['l'], does: 'choose and order the leads' },
+      { action: 'explain', keys: ['e'], does: 'the explain panel: run explainers, show their saliency, compare them' },
+      { action: 'shortcuts', keys: ['?'], does: 'this sheet' },
     ],
   },
 ];
 
-export const icuShortcuts: readonly ShortcutGroup[] = [
+/** Every key the record view handles, as the sheet lists them: the editor's keys go first when both bind one (Esc). */
+export const ecgShortcutSheet: readonly ShortcutGroup<EcgAction | AnnotationAction>[] = [
+  ...ecgShortcuts.slice(0, 2),
+  ...annotationShortcuts,
+  ...ecgShortcuts.slice(2),
+];
+
+export type IcuAction = 'heatmap' | 'shortcuts';
+
+export const icuShortcuts: readonly ShortcutGroup<IcuAction>[] = [
   {
     group: 'ICU stay',
     shortcuts: [
-      { keys: ['h'], does: 'stacked lanes or the feature × hour heatmap' },
-      { keys: ['?'], does: 'this sheet' },
+      { action: 'heatmap', keys: ['h'], does: 'stacked lanes or the feature × hour heatmap' },
+      { action: 'shortcuts', keys: ['?'], does: 'this sheet' },
     ],
   },
 ];
-
-/** How a key is written on the sheet. */
-export function keyName(key: string): string {
-  const names: Record<string, string> = {
-    ArrowLeft: '←',
-    ArrowRight: '→',
-    PageUp: 'PgUp',
-    PageDown: 'PgDn',
-    Escape: 'Esc',
-    Delete: 'Del',
-  };
-  return names[key] ?? key;
-}
