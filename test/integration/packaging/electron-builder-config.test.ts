@@ -98,13 +98,14 @@ function pngSize(path: string): { width: number; height: number } {
 }
 
 describe('electron-builder.yml', () => {
+  // Compiling electron-builder's large schema takes seconds on a busy machine: a longer timeout.
   it("matches electron-builder's JSON schema", () => {
     const errors = schemaValidator();
     expect(errors(raw)).toEqual([]);
     // The validator does refuse what electron-builder would refuse.
     expect(errors({ ...config, electronFuses: { runAsNode: 'off' } })).not.toEqual([]);
     expect(errors({ ...config, asarUnpak: ['**/*.node'] })).not.toEqual([]);
-  });
+  }, 60_000);
 
   it('names the Electron version of the lockfile (the runtime is not installed to read it from)', () => {
     const lock = JSON.parse(readFileSync(join(root, 'package-lock.json'), 'utf8')) as {
