@@ -10,6 +10,7 @@ export {
   formatModelCard,
   parseModelCard,
   parseModelCardJson,
+  type BandPass,
   type ModelTask,
   type WindowFilter,
 } from './model-card';

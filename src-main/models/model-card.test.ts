@@ -5,6 +5,7 @@ import type { ModelCard } from './model-card';
 import { fixtureCard } from './testing/fixture-models';
 
 const truthful = fixtureCard('cnn1d_beat');
+const BAND_PASS = { design: 'butterworth', order: 2, lowHz: 0.5, highHz: 40, phase: 'zero-phase' };
 
 /** The card as plain JSON, changed by `edit`: what a user's hand-written card looks like. */
 function edited(edit: (card: Record<string, unknown>) => void): unknown {
@@ -27,6 +28,12 @@ describe('model cards', () => {
   it('accept a complete card and keep every field', () => {
     const parsed: ModelCard = parseModelCard(JSON.parse(formatModelCard(truthful)), 'beat.json');
     expect(parsed).toEqual(truthful);
+  });
+
+  it('accept a band-pass filter and keep it', () => {
+    const bandPass = { design: 'butterworth', order: 2, lowHz: 0.5, highHz: 40, phase: 'zero-phase' } as const;
+    const card = { ...truthful, preprocessing: { ...truthful.preprocessing, bandPass } };
+    expect(parseModelCard(JSON.parse(formatModelCard(card)), 'beat.json').preprocessing.bandPass).toEqual(bandPass);
   });
 
   it.each([
@@ -77,6 +84,44 @@ describe('model cards', () => {
       'no metric',
       (c: Record<string, unknown>) => ((c.metrics as Record<string, unknown>).values = {}),
       /field 'metrics\.values': expected at least one metric/,
+    ],
+    [
+      'a band-pass edge at the Nyquist frequency',
+      (c: Record<string, unknown>) =>
+        ((c.preprocessing as Record<string, unknown>).bandPass = { ...BAND_PASS, highHz: 180 }),
+      /field 'preprocessing\.bandPass\.highHz': expected below the Nyquist frequency of input\.samplingRateHz \(180 Hz\)/,
+    ],
+    [
+      'a band-pass whose low edge is above its high one',
+      (c: Record<string, unknown>) =>
+        ((c.preprocessing as Record<string, unknown>).bandPass = { ...BAND_PASS, lowHz: 50 }),
+      /field 'preprocessing\.bandPass\.highHz': expected above lowHz \(50 Hz\)/,
+    ],
+    [
+      'a band-pass design other than Butterworth',
+      (c: Record<string, unknown>) =>
+        ((c.preprocessing as Record<string, unknown>).bandPass = { ...BAND_PASS, design: 'chebyshev1' }),
+      /field 'preprocessing\.bandPass\.design'/,
+    ],
+    [
+      'a band-pass of order 0',
+      (c: Record<string, unknown>) =>
+        ((c.preprocessing as Record<string, unknown>).bandPass = { ...BAND_PASS, order: 0 }),
+      /field 'preprocessing\.bandPass\.order'/,
+    ],
+    [
+      'a band-pass without a phase',
+      (c: Record<string, unknown>) =>
+        ((c.preprocessing as Record<string, unknown>).bandPass = { ...BAND_PASS, phase: undefined }),
+      /field 'preprocessing\.bandPass\.phase' is missing/,
+    ],
+    [
+      'a zero-phase band-pass longer than the window',
+      (c: Record<string, unknown>) => {
+        (c.preprocessing as Record<string, unknown>).bandPass = { ...BAND_PASS, order: 8 };
+        (c.input as Record<string, unknown>).windowLength = 51;
+      },
+      /field 'preprocessing\.bandPass\.phase': zero-phase filtering of order 8 pads 51 samples at each end; input\.windowLength \(51\) must be longer/,
     ],
   ])('refuse %s, naming the field', (_, edit, message) => {
     const text = refusal(edited(edit));

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { AppError, errorMessage } from '../errors';
+import { zeroPhasePadding } from './band-pass';
 
 export const MODEL_TASKS = ['classification', 'binary-risk', 'regression'] as const;
 export type ModelTask = (typeof MODEL_TASKS)[number];
@@ -7,6 +8,23 @@ export type ModelTask = (typeof MODEL_TASKS)[number];
 /** What each window is done to before the model sees it (after conversion to physical units). */
 export const WINDOW_FILTERS = ['none', 'subtract-window-mean'] as const;
 export type WindowFilter = (typeof WINDOW_FILTERS)[number];
+
+/**
+ * A Butterworth band-pass over each channel of a window, before `filter` and the standardisation:
+ * scipy's `butter(order, [lowHz, highHz], 'bandpass', fs=input.samplingRateHz, output='sos')`, run
+ * 'zero-phase' (forwards and backwards, as `sosfiltfilt` with its default odd padding) or 'causal'
+ * (forwards from the steady state of the first sample, as `sosfilt` with `sosfilt_zi · x[0]`).
+ */
+const BandPass = z
+  .object({
+    design: z.literal('butterworth'),
+    order: z.number().int().min(1).max(8),
+    lowHz: z.number().positive(),
+    highHz: z.number().positive(),
+    phase: z.enum(['zero-phase', 'causal']),
+  })
+  .strict();
+export type BandPass = z.infer<typeof BandPass>;
 
 const nonEmpty = z.string().min(1, 'expected a non-empty string');
 /** Units as the record states them; empty for a dimensionless feature (a code, a flag). */
@@ -44,6 +62,7 @@ export const ModelCard = z
         channelMean: z.array(z.number()),
         channelStd: z.array(z.number().positive()),
         filter: z.enum(WINDOW_FILTERS),
+        bandPass: BandPass.optional(),
       })
       .strict(),
     trainingData: z
@@ -107,10 +126,42 @@ export const ModelCard = z
         problem(['preprocessing', field], `expected one value per input channel (${channels}), got ${given}`);
       }
     }
+    const bandPass = card.preprocessing.bandPass;
+    if (bandPass) {
+      for (const { field, message } of bandPassProblems(bandPass, card.input)) {
+        problem(['preprocessing', 'bandPass', field], message);
+      }
+    }
     if (Object.keys(card.metrics.values).length === 0) problem(['metrics', 'values'], 'expected at least one metric');
   });
 
 export type ModelCard = z.infer<typeof ModelCard>;
+
+/** What is wrong with a band-pass for a model's input: its field (under `preprocessing.bandPass`) and why. */
+export function bandPassProblems(
+  bandPass: BandPass,
+  input: Pick<ModelCard['input'], 'samplingRateHz' | 'windowLength'>,
+): { field: keyof BandPass; message: string }[] {
+  const problems: { field: keyof BandPass; message: string }[] = [];
+  const nyquist = input.samplingRateHz / 2;
+  if (bandPass.lowHz >= bandPass.highHz) {
+    problems.push({ field: 'highHz', message: `expected above lowHz (${bandPass.lowHz} Hz)` });
+  }
+  if (bandPass.highHz >= nyquist) {
+    problems.push({
+      field: 'highHz',
+      message: `expected below the Nyquist frequency of input.samplingRateHz (${nyquist} Hz)`,
+    });
+  }
+  const padding = zeroPhasePadding(bandPass.order);
+  if (bandPass.phase === 'zero-phase' && input.windowLength <= padding) {
+    problems.push({
+      field: 'phase',
+      message: `zero-phase filtering of order ${bandPass.order} pads ${padding} samples at each end; input.windowLength (${input.windowLength}) must be longer`,
+    });
+  }
+  return problems;
+}
 
 /** Validates parsed JSON as a model card; a wrong card is refused naming its first wrong field. */
 export function parseModelCard(value: unknown, source: string): ModelCard {
@@ -144,8 +195,11 @@ function describeIssue(issue: z.core.$ZodIssue, value: unknown): string {
     return `field '${field}' is not a model card field`;
   }
   const field = fieldName(issue.path);
-  if (issue.code === 'invalid_type' && valueAt(value, issue.path) === undefined) {
-    return `field '${field}' is missing (expected ${issue.expected})`;
+  if (valueAt(value, issue.path) === undefined) {
+    if (issue.code === 'invalid_type') return `field '${field}' is missing (expected ${issue.expected})`;
+    if (issue.code === 'invalid_value') {
+      return `field '${field}' is missing (expected one of ${issue.values.map((v) => JSON.stringify(v)).join(', ')})`;
+    }
   }
   return `field '${field}': ${issue.message}`;
 }

@@ -69,3 +69,28 @@ describe('training a model with its card', () => {
     expect(recomputed).toEqual(card.metrics.values);
   });
 });
+
+describe('training with a band-pass', () => {
+  const bandPass = { design: 'butterworth', order: 2, lowHz: 2, highHz: 30, phase: 'zero-phase' } as const;
+
+  it('stores it in the card, measures the statistics after it, and reproduces the held-out metrics through it', async () => {
+    const { onnx, card } = await trainModel({ ...spec, bandPass, options: { ...spec.options, epochs: 3 } });
+    expect(card.preprocessing.bandPass).toEqual(bandPass);
+    // The band-pass removes the channels' offsets (3 and −1 in physical units): the training mean is about 0.
+    card.preprocessing.channelMean.forEach((m) => expect(Math.abs(m)).toBeLessThan(0.1));
+    const loaded = {
+      card,
+      sha256: card.sha256,
+      bytes: onnx,
+      signature: readGraphSignature(onnx, 'b.onnx'),
+      source: 'b.onnx',
+    };
+    expect(await measureHeldOut(loaded, spec.data.test)).toEqual(card.metrics.values);
+  });
+
+  it('refuses a band-pass above the Nyquist frequency before training, naming the field', async () => {
+    await expect(trainModel({ ...spec, bandPass: { ...bandPass, highHz: 50 } })).rejects.toThrow(
+      /preprocessing\.bandPass\.highHz: expected below the Nyquist frequency of input\.samplingRateHz \(50 Hz\)/,
+    );
+  });
+});

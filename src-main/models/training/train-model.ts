@@ -1,11 +1,12 @@
 import { tensor } from '../../engine/ir';
+import { AppError } from '../../errors';
 import { checkModel } from '../check-model';
 import { readGraphSignature } from '../graph-signature';
 import { openModelRunner } from '../inference';
 import { sha256Hex } from '../loaded-model';
 import type { LoadedModel } from '../loaded-model';
-import { parseModelCard } from '../model-card';
-import type { ModelCard, WindowFilter } from '../model-card';
+import { bandPassProblems, parseModelCard } from '../model-card';
+import type { BandPass, ModelCard, WindowFilter } from '../model-card';
 import { preprocessWindows } from '../preprocess';
 import { exportForwardModel } from './export-forward';
 import type { LabelledWindows } from './labelled-windows';
@@ -20,6 +21,8 @@ export type ModelDescription = Omit<ModelCard, 'outputKind' | 'preprocessing' | 
 export interface ModelTrainingSpec {
   readonly description: ModelDescription;
   readonly filter: WindowFilter;
+  /** A band-pass run before `filter`, in training and in the app alike (see the card's `preprocessing.bandPass`). */
+  readonly bandPass?: BandPass;
   readonly network: Network;
   /** Windows in physical units; `test` is held out from training and early stopping alike. */
   readonly data: {
@@ -53,11 +56,17 @@ export interface TrainedModel {
 export async function trainModel(spec: ModelTrainingSpec): Promise<TrainedModel> {
   const { description, network, data, options } = spec;
   const { task } = description;
+  const bandPassProblem = spec.bandPass ? bandPassProblems(spec.bandPass, description.input)[0] : undefined;
+  if (bandPassProblem) {
+    throw new AppError(
+      'invalid-request',
+      `preprocessing.bandPass.${bandPassProblem.field}: ${bandPassProblem.message}`,
+    );
+  }
+  const filters = { filter: spec.filter, ...(spec.bandPass ? { bandPass: spec.bandPass } : {}) };
   const statistics =
-    spec.standardise === false
-      ? identityStatistics(description)
-      : channelStatistics(description, data.train, spec.filter);
-  const preprocessing = { ...statistics, filter: spec.filter };
+    spec.standardise === false ? identityStatistics(description) : channelStatistics(description, data.train, filters);
+  const preprocessing = { ...statistics, ...filters };
   const prepared = (set: LabelledWindows): LabelledWindows => {
     const windows = set.windows.slice();
     preprocessWindows({ input: description.input, preprocessing }, windows, set.count);
@@ -117,16 +126,16 @@ export async function measureHeldOut(model: LoadedModel, test: LabelledWindows):
   return measureOutputs(card.task, outputs.data as Float32Array, test.targets, test.count);
 }
 
-/** Per-channel mean and standard deviation of the training windows after the filter. */
+/** Per-channel mean and standard deviation of the training windows after the filters. */
 function channelStatistics(
   description: ModelDescription,
   train: LabelledWindows,
-  filter: WindowFilter,
+  filters: Pick<ModelCard['preprocessing'], 'filter' | 'bandPass'>,
 ): { channelMean: number[]; channelStd: number[] } {
   const channels = description.input.channels.length;
   const filtered = train.windows.slice();
   const identity = identityStatistics(description);
-  preprocessWindows({ input: description.input, preprocessing: { ...identity, filter } }, filtered, train.count);
+  preprocessWindows({ input: description.input, preprocessing: { ...identity, ...filters } }, filtered, train.count);
   const sums = new Array<number>(channels).fill(0);
   const squares = new Array<number>(channels).fill(0);
   filtered.forEach((v, i) => {
