@@ -281,6 +281,15 @@ export const ExplanationMap = ExplanationSummary.extend({
 });
 export type ExplanationMap = z.infer<typeof ExplanationMap>;
 
+/** What the Electron shell accepts as an update feed (it checks a stored value again at start). */
+function isPlainHttpsUrl(text: string): boolean {
+  if (!URL.canParse(text)) return false;
+  const url = new URL(text);
+  return (
+    url.protocol === 'https:' && url.username === '' && url.password === '' && url.search === '' && url.hash === ''
+  );
+}
+
 const settingsFields = {
   /** ONNX Runtime execution provider for explanations and predictions ('cpu', 'cuda', 'dml', 'coreml'). */
   executionProvider: z.string().min(1).max(32),
@@ -299,7 +308,7 @@ const settingsFields = {
   updateServer: z
     .string()
     .max(500)
-    .regex(/^https:\/\/[^\s]+$/, 'an https:// URL')
+    .refine(isPlainHttpsUrl, 'an https:// URL without user, password, query or fragment')
     .nullable(),
 };
 

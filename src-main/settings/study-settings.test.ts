@@ -74,6 +74,13 @@ describe('study settings', () => {
       /integrated-gradients: invalid parameters: .*nSteps/s,
     );
     expect(() => updateSettings(study.db, { updateServer: 'http://updates.example' }, 'ana')).toThrow(/https/);
+    for (const smuggled of [
+      'https://ana:secret@updates.example',
+      'https://updates.example/?channel=x',
+      'https://[::1',
+    ]) {
+      expect(() => updateSettings(study.db, { updateServer: smuggled }, 'ana')).toThrow(/updateServer/);
+    }
     expect(auditRows()).toEqual([]);
   });
 

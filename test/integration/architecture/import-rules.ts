@@ -17,9 +17,11 @@ export const rendererLoadedModules = Object.entries(rendererContract)
   .map(([alias]) => `${alias.replace('$api/', 'src-main/api/')}.ts`);
 
 /** What runs only in Node or Electron's main process: never in the sandboxed page. */
-const nodeOnly = /^(node:|electron$|electron\/|better-sqlite3$|onnxruntime-node$)/;
+const nodeOnly = /^(node:|electron$|electron\/|electron-updater$|better-sqlite3$|onnxruntime-node$)/;
 
-const isElectron = (specifier: string): boolean => specifier === 'electron' || specifier.startsWith('electron/');
+/** Electron and the packages that need its main process (the updater). */
+const isElectron = (specifier: string): boolean =>
+  specifier === 'electron' || specifier.startsWith('electron/') || specifier === 'electron-updater';
 const inside = (path: string, folder: string): boolean => path === folder || path.startsWith(`${folder}/`);
 
 /** A relative or `$api` specifier as a path from the repository root; null for a package. */
@@ -32,14 +34,14 @@ function target(file: string, specifier: string): string | null {
 /**
  * Why an import breaks the layering, or null. `file` is a '/'-separated path from the
  * repository root.
- * - Only the Electron shell (src-main/electron/) imports electron.
+ * - Only the Electron shell (src-main/electron/) imports electron and electron-updater.
  * - The renderer reaches src-main only through the contract aliases (the contract's types as
  *   `import type`), and imports nothing that runs only in Node.
  */
 export function importViolation(file: string, imported: ModuleImport): string | null {
   const where = `${file}:${imported.line} imports '${imported.specifier}'`;
   if (inside(file, 'src-main') && !inside(file, 'src-main/electron') && isElectron(imported.specifier)) {
-    return `${where}: only src-main/electron/ may import electron`;
+    return `${where}: only src-main/electron/ may import ${imported.specifier}`;
   }
   if (!inside(file, 'src-renderer')) return null;
   if (nodeOnly.test(imported.specifier)) return `${where}: the renderer runs in a sandboxed page`;

@@ -46,6 +46,10 @@ describe('module boundaries', () => {
     expect(violations('src-main/jobs/pool.ts', "const { utilityProcess } = require('electron/main');")).toHaveLength(1);
     expect(violations('src-main/cli/x.ts', "export { app } from 'electron';")).toHaveLength(1);
     expect(violations('src-main/engine/x.ts', "const e = await import('electron');")).toHaveLength(1);
+    expect(violations('src-main/electron/updates.ts', "import('electron-updater')")).toEqual([]);
+    expect(violations('src-main/settings/x.ts', "import { autoUpdater } from 'electron-updater';")).toEqual([
+      "src-main/settings/x.ts:1 imports 'electron-updater': only src-main/electron/ may import electron-updater",
+    ]);
     expect(violations('src-main/app/x.ts', "let a: import('electron').App;")).toHaveLength(1);
   });
 
