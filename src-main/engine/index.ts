@@ -39,7 +39,7 @@ export { importModel, missingGradientRules, supportedOpsets } from './import';
 export type { ImportedModel, ImportOptions, MissingGradientRule } from './import';
 
 // Compiled programs on ONNX Runtime.
-export { Program, Rng, TrainingStep, releaseSessions, setSessionDefaults } from './program';
+export { Program, Rng, TrainingStep, releaseSessions, sessionGeneration, setSessionDefaults } from './program';
 export type {
   AdamOptions,
   Feed,

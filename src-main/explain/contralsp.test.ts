@@ -1,4 +1,5 @@
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
+import { TrainingStep } from '../engine';
 import { numbers } from '../engine/testing/fixtures';
 import { contraLsp } from './contralsp';
 import type { ExplainProgress } from './explainer';
@@ -71,6 +72,34 @@ describe('ContraLSP', () => {
       expect(result.saliency.shape).toEqual(golden.x.shape);
       expect(result.info.targets).toHaveLength(3);
       expect(Object.values(result.info.finalLosses ?? {}).every(Number.isFinite)).toBe(true);
+    }
+  });
+
+  it('reuses its compiled graph for the same model, shape and setting: the same results as a new one, seed by seed', async () => {
+    const compiles = vi.spyOn(TrainingStep, 'compile');
+    try {
+      for (const params of [
+        { ...quick, epochs: 6 },
+        { ...quick, epochs: 6, contrastive: 'intended' },
+      ]) {
+        // A copy of the bytes is a model the caches have not seen: everything is traced anew.
+        const fresh = () => ({ ...box, onnx: box.onnx.slice() });
+        const reused = fresh();
+        const first = await contraLsp.explain({ model: reused, x, params, seed: 5 });
+        compiles.mockClear();
+        for (const seed of [5, 6]) {
+          const again = await contraLsp.explain({ model: reused, x, params, seed });
+          const anew = await contraLsp.explain({ model: fresh(), x, params, seed });
+          expect(numbers(again.saliency)).toEqual(numbers(anew.saliency));
+          expect(again.info.finalLosses).toEqual(anew.info.finalLosses);
+          if (seed === 5) expect(numbers(again.saliency)).toEqual(numbers(first.saliency));
+        }
+        // Only the two new models' graphs were compiled.
+        expect(compiles).toHaveBeenCalledTimes(2);
+        compiles.mockClear();
+      }
+    } finally {
+      compiles.mockRestore();
     }
   });
 });

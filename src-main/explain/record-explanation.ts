@@ -6,10 +6,10 @@ import { loadRegisteredModel, matchChannels, preprocessWindows, readWindows, win
 import type { ModelCard } from '../models';
 import { findRecord, insertExplanation } from '../store';
 import type { ChannelDetail } from '../store';
-import { blackBoxOf } from './black-box';
 import { windowFaithfulness, type WindowFaithfulness } from './faithfulness';
 import type { CancelCheck, ExplainProgress, Explanation } from './explainer';
 import { findExplainer } from './registry';
+import { sharedBlackBox } from './shared-black-box';
 
 export interface RecordExplanationRequest {
   readonly modelId: string;
@@ -45,7 +45,7 @@ const REFERENCE_WINDOWS = 16;
 /**
  * Explains windows of a record with a registered model: channels matched to the card, the card's
  * preprocessing applied, all windows explained as one batch (ContraLSP and Dynamask optimise
- * them jointly), and every window's map stored with its provenance in one transaction — a
+ * them jointly; what was compiled for the model is reused by the next request), and every window's map stored with its provenance in one transaction — a
  * failure or a cancel stores nothing.
  */
 export async function explainRecordWindows(
@@ -65,7 +65,7 @@ export async function explainRecordWindows(
     stride: request.stride,
   });
   const x = modelInput(db, card, channels, starts);
-  const box = blackBoxOf(model);
+  const box = sharedBlackBox(model);
   const explanation = await explainer.explain({
     model: box,
     x,

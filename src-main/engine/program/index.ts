@@ -2,7 +2,7 @@ export { Program } from './program';
 export type { Feed, ProgramOptions } from './program';
 export { compileGraph, extractGraph } from './compile';
 export type { CompiledGraph } from './compile';
-export { openSessionCount, releaseSessions, setSessionDefaults } from './session-cache';
+export { openSessionCount, releaseSessions, sessionGeneration, setSessionDefaults } from './session-cache';
 export type { SessionOptions } from './session-cache';
 export { Rng } from './rng';
 export { TrainingStep } from './training-step';

@@ -4,7 +4,7 @@ import { fromNumbers, tensor } from '../ir';
 import { numbers } from '../testing/fixtures';
 import { Tracer } from '../trace';
 import { Program } from './program';
-import { openSessionCount } from './session-cache';
+import { openSessionCount, releaseSessions, sessionGeneration, setSessionDefaults } from './session-cache';
 
 function affine(): { g: Tracer; y: ReturnType<Tracer['input']> } {
   const g = new Tracer();
@@ -62,5 +62,19 @@ describe('programs', () => {
       [6, 8],
       [6, 8],
     ]);
+  });
+
+  it('moves the session generation on when sessions are released or the defaults change, not when they are set again', async () => {
+    setSessionDefaults({});
+    const before = sessionGeneration();
+    setSessionDefaults({});
+    expect(sessionGeneration()).toBe(before);
+    setSessionDefaults({ intraOpThreads: 1 });
+    setSessionDefaults({ intraOpThreads: 1 });
+    expect(sessionGeneration()).toBe(before + 1);
+    setSessionDefaults({});
+    expect(sessionGeneration()).toBe(before + 2);
+    await releaseSessions();
+    expect(sessionGeneration()).toBe(before + 3);
   });
 });

@@ -21,13 +21,25 @@ export interface OpenSession {
 
 const cache = new Map<string, Promise<OpenSession>>();
 let defaults: SessionOptions = {};
+let generation = 0;
 
 /**
  * What programs compiled without options run on: the study's settings, applied once per job by
  * the worker, so that every explainer honours them without passing options through each call.
  */
 export function setSessionDefaults(options: SessionOptions): void {
+  const changed =
+    options.executionProvider !== defaults.executionProvider || options.intraOpThreads !== defaults.intraOpThreads;
   defaults = { ...options };
+  if (changed) generation += 1;
+}
+
+/**
+ * Changes whenever programs compiled before may no longer run as asked: their sessions were
+ * released, or the defaults they were compiled under changed. Caches of programs key on it.
+ */
+export function sessionGeneration(): number {
+  return generation;
 }
 
 /** A session for these model bytes and options, shared by every program with the same content. */
@@ -49,6 +61,7 @@ export function openSession(bytes: Uint8Array, options: SessionOptions = {}): Pr
 export async function releaseSessions(): Promise<void> {
   const entries = [...cache.values()];
   cache.clear();
+  generation += 1;
   for (const entry of entries) {
     const open = await entry.catch(() => undefined);
     await open?.session.release();

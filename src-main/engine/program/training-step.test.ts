@@ -120,6 +120,28 @@ describe('training-step programs', () => {
     ).rejects.toThrow(/bounds: 'r' is not trained/);
   });
 
+  it('restarts as if just compiled: step 0, fresh Adam state, the given parameters', async () => {
+    const g = new Tracer();
+    const p = g.param('p', fromNumbers('float64', [3], start));
+    const diff = p.sub(g.constant(target, 'float64'));
+    const training = await TrainingStep.compile({
+      loss: diff.mul(diff).reduceSum(),
+      params: [p],
+      optimizer: { kind: 'adam', lr: 0.1 },
+    });
+    for (let i = 0; i < 4; i++) await training.step();
+    training.restart();
+    expect(training.steps).toBe(0);
+    expect(numbers(training.value('p'))).toEqual(start);
+    for (let i = 0; i < 3; i++) await training.step();
+    expect(numbers(training.value('p'))).toEqual(referenceAdam({ lr: 0.1 }, 3));
+    training.restart({ p: fromNumbers('float64', [3], target) });
+    await training.step();
+    // At the optimum the gradient is 0: Adam from zero moments does not move.
+    expect(numbers(training.value('p'))).toEqual(target);
+    expect(() => training.restart({ q: fromNumbers('float64', [3], target) })).toThrow(/'q' is not trained/);
+  });
+
   it('trains on data fed each step (seeded noise drawn in JS) and returns extra outputs', async () => {
     const g = new Tracer();
     const w = g.param('w', fromNumbers('float32', [2], [0, 0]));

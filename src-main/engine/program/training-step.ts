@@ -39,10 +39,10 @@ export class TrainingStep {
   private constructor(
     private readonly program: Program,
     private readonly carried: readonly string[],
-    initial: Map<string, Tensor>,
+    private readonly initial: ReadonlyMap<string, Tensor>,
     private readonly extra: readonly string[],
   ) {
-    this.values = initial;
+    this.values = new Map(initial);
   }
 
   static async compile(spec: TrainingStepSpec, options: ProgramOptions = {}): Promise<TrainingStep> {
@@ -112,6 +112,15 @@ export class TrainingStep {
       throw new AppError('invalid-request', `'${name}' is ${current.dtype} ${formatShape(current.shape)}`);
     }
     this.values.set(name, value);
+  }
+
+  /**
+   * Starts over as if just compiled: step 0, zero optimiser state, and the compiled initial values
+   * except the parameters given. A compiled step can so serve a later optimisation of the same graph.
+   */
+  restart(params: Readonly<Record<string, Tensor>> = {}): void {
+    this.values = new Map(this.initial);
+    for (const [name, value] of Object.entries(params)) this.setValue(name, value);
   }
 
   get provider(): string {
