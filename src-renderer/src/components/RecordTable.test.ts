@@ -1,6 +1,18 @@
-import { render, screen, within } from '@testing-library/svelte';
-import { describe, expect, it } from 'vitest';
+import { fireEvent, render, screen, within } from '@testing-library/svelte';
+import { beforeAll, describe, expect, it, vi } from 'vitest';
 import RecordTable from './RecordTable.svelte';
+
+// jsdom lays nothing out: the table measures its viewport (0 px here) through a ResizeObserver it lacks.
+beforeAll(() =>
+  vi.stubGlobal(
+    'ResizeObserver',
+    class {
+      observe(): void {}
+      unobserve(): void {}
+      disconnect(): void {}
+    },
+  ),
+);
 
 const records = [
   {
@@ -41,6 +53,16 @@ describe('RecordTable', () => {
       .getAllByRole('cell')
       .map((c) => c.textContent);
     expect(icu).toEqual(['mimic3', '—', '31', '1/3600', '48', '48:00:00', '0']);
+  });
+
+  it('says which column it is sorted on, and asks for the other order on a second click', async () => {
+    render(RecordTable, { records, sort: { column: 'name', descending: false } });
+    expect(screen.getByRole('columnheader', { name: /Record/ })).toHaveAttribute('aria-sort', 'ascending');
+    expect(screen.getByRole('columnheader', { name: /Duration/ })).toHaveAttribute('aria-sort', 'none');
+    await fireEvent.click(screen.getByRole('button', { name: 'Duration' }));
+    expect(screen.getByRole('columnheader', { name: /Duration/ })).toHaveAttribute('aria-sort', 'ascending');
+    await fireEvent.click(screen.getByRole('button', { name: 'Duration' }));
+    expect(screen.getByRole('columnheader', { name: /Duration/ })).toHaveAttribute('aria-sort', 'descending');
   });
 
   it('opens a record from its name', () => {

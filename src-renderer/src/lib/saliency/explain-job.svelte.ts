@@ -1,78 +1,10 @@
-import type { ApiParams, Job, JobProgress } from '$api/contract';
+import type { ApiParams } from '$api/contract';
 import type { ApiClient } from '../api';
+import { TrackedJob } from '../jobs/tracked-job.svelte';
 
-const finished: readonly Job['status'][] = ['succeeded', 'failed', 'cancelled', 'interrupted'];
-
-/**
- * One explain job started from the panel: its status, its progress as the queue reports it, and
- * a call to `onResults` each time some of its explanations are stored (an item finished: the
- * progress phase moves on to the next, or the job ended).
- */
-export class ExplainJob {
-  private readonly api: Pick<ApiClient, 'startExplain' | 'cancelJob' | 'onEvent'>;
-  private readonly onResults: (jobId: number) => void;
-  private readonly stopListening: () => void;
-  /** Job updates that arrived while `startExplain` had not yet answered with the job's id. */
-  private early: Job[] = [];
-  private starting = false;
-  job = $state.raw<Job | null>(null);
-  progress = $state.raw<JobProgress | null>(null);
-  error: string | null = $state(null);
-  readonly running: boolean = $derived(this.job !== null && !finished.includes(this.job.status));
-
+/** The explain panel's job: explanations appear as each item finishes. */
+export class ExplainJob extends TrackedJob<ApiParams<'startExplain'>> {
   constructor(api: Pick<ApiClient, 'startExplain' | 'cancelJob' | 'onEvent'>, onResults: (jobId: number) => void) {
-    this.api = api;
-    this.onResults = onResults;
-    this.stopListening = api.onEvent((event, payload) => {
-      if (event === 'jobProgress') this.progressed(payload as JobProgress);
-      else this.changed(payload as Job);
-    });
-  }
-
-  async start(params: ApiParams<'startExplain'>): Promise<void> {
-    this.error = null;
-    this.progress = null;
-    this.starting = true;
-    try {
-      const job = await this.api.startExplain(params);
-      this.job = job;
-      for (const update of this.early.filter((e) => e.id === job.id)) this.changed(update);
-    } catch (failure) {
-      this.error = (failure as Error).message;
-    } finally {
-      this.starting = false;
-      this.early = [];
-    }
-  }
-
-  async cancel(): Promise<void> {
-    if (this.job === null) return;
-    try {
-      this.changed(await this.api.cancelJob({ jobId: this.job.id }));
-    } catch (failure) {
-      this.error = (failure as Error).message;
-    }
-  }
-
-  dispose(): void {
-    this.stopListening();
-  }
-
-  private progressed(progress: JobProgress): void {
-    if (this.job === null || progress.jobId !== this.job.id || !this.running) return;
-    const previous = this.progress;
-    this.progress = progress;
-    if (previous !== null && previous.phase !== progress.phase) this.onResults(progress.jobId);
-  }
-
-  private changed(job: Job): void {
-    if (job.id !== this.job?.id) {
-      if (this.starting) this.early.push(job);
-      return;
-    }
-    const wasRunning = this.running;
-    this.job = job;
-    if (job.status === 'failed') this.error = job.error ?? 'the job failed';
-    if (wasRunning && finished.includes(job.status)) this.onResults(job.id);
+    super(api, (params) => api.startExplain(params), onResults);
   }
 }
