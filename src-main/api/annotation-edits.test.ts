@@ -2,33 +2,26 @@ import { createHash } from 'node:crypto';
 import { copyFileSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { beforeEach, describe, expect, it } from 'vitest';
 import { fixturesDir } from '../../test/support/sample-data';
-import { createTempStudy, type TempStudy } from '../../test/support/temp-study';
+import { openStudyPerTest } from '../../test/support/temp-study';
 import { importSources, openSources } from '../formats';
-import { listAnnotations, listRecords, openStudy, verifyAudit, type Study } from '../store';
+import { listAnnotations, listRecords, verifyAudit } from '../store';
 import { annotationEditCalls } from './annotation-edits';
 import type { Api } from './contract';
 import { dispatch } from './dispatch';
 import type { CallOutcome } from './wire';
 
-let temp: TempStudy;
-let study: Study;
+const opened = openStudyPerTest();
 let recordId: number;
 beforeEach(() => {
-  temp = createTempStudy();
-  study = openStudy(temp.path);
-  recordId = listRecords(study.db, '100')[0]?.id ?? -1;
-});
-afterEach(() => {
-  study.close();
-  temp.remove();
+  recordId = listRecords(opened.study.db, '100')[0]?.id ?? -1;
 });
 
 /** The edit calls through the one entry point both transports use, so the contract's validation runs. */
 function call(method: string, params: unknown): Promise<CallOutcome> {
   // dispatch reaches only the method named, and every method named here is an edit call.
-  return dispatch(annotationEditCalls(study.db, 'ana') as Api, method, params);
+  return dispatch(annotationEditCalls(opened.study.db, 'ana') as Api, method, params);
 }
 
 async function result<T>(method: string, params: unknown): Promise<T> {
@@ -52,8 +45,8 @@ describe('creating annotations', () => {
     expect(created).toMatchObject({ symbol: 'V', code: 5, aux: 'wide', author: 'ana', source: 'analyst' });
     const rhythm = await result('createAnnotation', { ...vSegment, recordId, label: '(AFIB', source: 'explainer' });
     expect(rhythm).toMatchObject({ symbol: '(AFIB', code: null, aux: null, source: 'explainer' });
-    expect(listAnnotations(study.db, recordId)).toHaveLength(2);
-    expect(verifyAudit(study.db)).toEqual({ ok: true, rows: 2 });
+    expect(listAnnotations(opened.study.db, recordId)).toHaveLength(2);
+    expect(verifyAudit(opened.study.db)).toEqual({ ok: true, rows: 2 });
   });
 
   it('takes a label outside the list (an undo may put back an imported file’s own), without an MIT code', async () => {
@@ -75,7 +68,7 @@ describe('creating annotations', () => {
 
   it.each(invalid)('refuses %s before it reaches the study', async (_, change, message) => {
     expect(await refusal('createAnnotation', { ...vSegment, recordId, ...change })).toMatch(message);
-    expect(listAnnotations(study.db, recordId)).toEqual([]);
+    expect(listAnnotations(opened.study.db, recordId)).toEqual([]);
   });
 
   it('refuses bounds outside the record, naming them', async () => {
@@ -111,14 +104,14 @@ describe('changing, deleting and restoring', () => {
   it('deletes and restores, and refuses an annotation the study does not have', async () => {
     const { id } = await result<{ id: number }>('createAnnotation', { ...vSegment, recordId });
     await result('deleteAnnotation', { annotationId: id });
-    expect(listAnnotations(study.db, recordId)).toEqual([]);
+    expect(listAnnotations(opened.study.db, recordId)).toEqual([]);
     await result('restoreAnnotation', { annotationId: id });
-    expect(listAnnotations(study.db, recordId).map((a) => a.id)).toEqual([id]);
+    expect(listAnnotations(opened.study.db, recordId).map((a) => a.id)).toEqual([id]);
     expect(await call('deleteAnnotation', { annotationId: 999 })).toMatchObject({
       ok: false,
       error: { kind: 'not-found', message: 'no annotation 999 in this study' },
     });
-    expect(verifyAudit(study.db)).toEqual({ ok: true, rows: 3 });
+    expect(verifyAudit(opened.study.db)).toEqual({ ok: true, rows: 3 });
   });
 });
 
@@ -183,9 +176,9 @@ describe('source files', () => {
         );
       const before = digests();
       const items = await openSources(join(dir, 'ludb-ecg.hea'), 'wfdb');
-      const imported = importSources(study, items, 'tester')[0]?.recordId ?? -1;
+      const imported = importSources(opened.study, items, 'tester')[0]?.recordId ?? -1;
       for (const { source } of items) source.close();
-      const [first, second] = listAnnotations(study.db, imported);
+      const [first, second] = listAnnotations(opened.study.db, imported);
       expect(first?.source).toBe('imported');
 
       await result('updateAnnotation', { annotationId: first?.id, label: 'V', note: 'relabelled', sample: 10 });
@@ -193,7 +186,7 @@ describe('source files', () => {
       await result('restoreAnnotation', { annotationId: second?.id });
       await result('createAnnotation', { recordId: imported, sample: 100, endSample: 200, channel: 0, label: '~' });
 
-      expect(listAnnotations(study.db, imported)[0]).toMatchObject({
+      expect(listAnnotations(opened.study.db, imported)[0]).toMatchObject({
         symbol: 'V',
         aux: 'relabelled',
         author: first?.author,

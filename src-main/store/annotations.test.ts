@@ -1,5 +1,5 @@
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { createTempStudy, type TempStudy } from '../../test/support/temp-study';
+import { describe, expect, it } from 'vitest';
+import { openStudyPerTest } from '../../test/support/temp-study';
 import {
   addAnnotationLabel,
   createAnnotation,
@@ -14,22 +14,12 @@ import {
 } from './annotations';
 import { verifyAudit } from './audit';
 import { listRecords } from './records';
-import { openStudy, type Study } from './study';
 
-let temp: TempStudy;
-let study: Study;
-beforeEach(() => {
-  temp = createTempStudy();
-  study = openStudy(temp.path);
-});
-afterEach(() => {
-  study.close();
-  temp.remove();
-});
+const opened = openStudyPerTest();
 
 /** Record 100 of the temp study: 650,000 samples, channels 0 and 1. */
 function record100(): number {
-  return listRecords(study.db, '100')[0]?.id ?? -1;
+  return listRecords(opened.study.db, '100')[0]?.id ?? -1;
 }
 
 const segment: AnnotationEdit = { sample: 1000, endSample: 1360, channel: 1, code: null, symbol: '(AFIB', aux: null };
@@ -43,7 +33,7 @@ interface AuditRow {
 }
 
 function auditRows(): (Omit<AuditRow, 'details'> & { details: Record<string, Record<string, unknown> | number> })[] {
-  return study.db
+  return opened.study.db
     .prepare<[], AuditRow>('SELECT actor, action, entity, entity_id, details FROM audit_log ORDER BY id')
     .all()
     .map((row) => ({ ...row, details: JSON.parse(row.details) as Record<string, Record<string, unknown>> }));
@@ -64,9 +54,9 @@ function replayAudit(): Map<number, Record<string, unknown>> {
 
 describe('editing annotations', () => {
   it('creates an analyst annotation authored by the actor, audited with every field', () => {
-    const created = createAnnotation(study.db, record100(), segment, { actor: 'ana', source: 'analyst' });
+    const created = createAnnotation(opened.study.db, record100(), segment, { actor: 'ana', source: 'analyst' });
     expect(created).toMatchObject({ ...segment, author: 'ana', source: 'analyst', subtype: 0 });
-    expect(listAnnotations(study.db, record100())).toEqual([created]);
+    expect(listAnnotations(opened.study.db, record100())).toEqual([created]);
     expect(auditRows()).toEqual([
       {
         actor: 'ana',
@@ -76,17 +66,23 @@ describe('editing annotations', () => {
         details: { record: record100(), after: { ...segment, subtype: 0, author: 'ana', source: 'analyst' } },
       },
     ]);
-    expect(verifyAudit(study.db)).toEqual({ ok: true, rows: 1 });
+    expect(verifyAudit(opened.study.db)).toEqual({ ok: true, rows: 1 });
   });
 
   it('changes bounds, channel, label and note, auditing each changed field before and after', () => {
-    const created = createAnnotation(study.db, record100(), segment, { actor: 'ana', source: 'analyst' });
+    const created = createAnnotation(opened.study.db, record100(), segment, { actor: 'ana', source: 'analyst' });
     const later = new Date(Date.parse(created.createdAt) + 5000);
-    const moved = updateAnnotation(study.db, created.id, { sample: 900, endSample: 1500, channel: null }, 'bo', later);
+    const moved = updateAnnotation(
+      opened.study.db,
+      created.id,
+      { sample: 900, endSample: 1500, channel: null },
+      'bo',
+      later,
+    );
     expect(moved).toMatchObject({ sample: 900, endSample: 1500, channel: null, symbol: '(AFIB', author: 'ana' });
     expect(moved.updatedAt).toBe(later.toISOString());
-    const relabelled = updateAnnotation(study.db, created.id, { code: 5, symbol: 'V', aux: 'wide QRS' }, 'bo');
-    expect(listAnnotations(study.db, record100())).toEqual([relabelled]);
+    const relabelled = updateAnnotation(opened.study.db, created.id, { code: 5, symbol: 'V', aux: 'wide QRS' }, 'bo');
+    expect(listAnnotations(opened.study.db, record100())).toEqual([relabelled]);
 
     const [, move, relabel] = auditRows();
     expect(move?.details).toEqual({
@@ -100,30 +96,32 @@ describe('editing annotations', () => {
       before: { code: null, symbol: '(AFIB', aux: null },
       after: { code: 5, symbol: 'V', aux: 'wide QRS' },
     });
-    expect(verifyAudit(study.db).ok).toBe(true);
+    expect(verifyAudit(opened.study.db).ok).toBe(true);
   });
 
   it('writes nothing for a change to nothing', () => {
-    const created = createAnnotation(study.db, record100(), segment, { actor: 'ana', source: 'analyst' });
-    expect(updateAnnotation(study.db, created.id, { sample: 1000, symbol: '(AFIB' }, 'ana')).toEqual(created);
+    const created = createAnnotation(opened.study.db, record100(), segment, { actor: 'ana', source: 'analyst' });
+    expect(updateAnnotation(opened.study.db, created.id, { sample: 1000, symbol: '(AFIB' }, 'ana')).toEqual(created);
     expect(auditRows()).toHaveLength(1);
   });
 
   it('deletes softly and restores, refusing to edit a deleted annotation or restore a live one', () => {
-    const created = createAnnotation(study.db, record100(), segment, { actor: 'ana', source: 'explainer' });
-    deleteAnnotation(study.db, created.id, 'ana');
-    expect(listAnnotations(study.db, record100())).toEqual([]);
-    expect(findAnnotation(study.db, created.id)?.deletedAt).not.toBeNull();
-    expect(() => updateAnnotation(study.db, created.id, { aux: 'x' }, 'ana')).toThrow(
+    const created = createAnnotation(opened.study.db, record100(), segment, { actor: 'ana', source: 'explainer' });
+    deleteAnnotation(opened.study.db, created.id, 'ana');
+    expect(listAnnotations(opened.study.db, record100())).toEqual([]);
+    expect(findAnnotation(opened.study.db, created.id)?.deletedAt).not.toBeNull();
+    expect(() => updateAnnotation(opened.study.db, created.id, { aux: 'x' }, 'ana')).toThrow(
       `cannot change annotation ${created.id}: it is deleted (restore it first)`,
     );
-    expect(() => deleteAnnotation(study.db, created.id, 'ana')).toThrow(/it is deleted/);
+    expect(() => deleteAnnotation(opened.study.db, created.id, 'ana')).toThrow(/it is deleted/);
 
-    const restored = restoreAnnotation(study.db, created.id, 'bo');
+    const restored = restoreAnnotation(opened.study.db, created.id, 'bo');
     expect(restored).toMatchObject({ ...segment, id: created.id, source: 'explainer', author: 'ana' });
-    expect(listAnnotations(study.db, record100())).toEqual([restored]);
-    expect(() => restoreAnnotation(study.db, created.id, 'bo')).toThrow(`annotation ${created.id} is not deleted`);
-    expect(() => restoreAnnotation(study.db, 999_999, 'bo')).toThrow('no annotation 999999 in this study');
+    expect(listAnnotations(opened.study.db, record100())).toEqual([restored]);
+    expect(() => restoreAnnotation(opened.study.db, created.id, 'bo')).toThrow(
+      `annotation ${created.id} is not deleted`,
+    );
+    expect(() => restoreAnnotation(opened.study.db, 999_999, 'bo')).toThrow('no annotation 999999 in this study');
 
     expect(auditRows().map((r) => [r.action, r.actor])).toEqual([
       ['annotation-create', 'ana'],
@@ -134,25 +132,25 @@ describe('editing annotations', () => {
       record: record100(),
       before: { ...segment, subtype: 0, author: 'ana', source: 'explainer' },
     });
-    expect(verifyAudit(study.db).ok).toBe(true);
+    expect(verifyAudit(opened.study.db).ok).toBe(true);
   });
 
   it('edits an imported annotation in the study, keeping its origin', () => {
     insertAnnotations(
-      study.db,
+      opened.study.db,
       record100(),
       [{ sample: 77, endSample: null, channel: null, code: 1, symbol: 'N', subtype: 0, aux: null }],
       { author: 'mitdb', source: 'imported' },
     );
-    const [imported] = listAnnotations(study.db, record100());
-    const edited = updateAnnotation(study.db, imported?.id ?? -1, { code: 5, symbol: 'V' }, 'ana');
+    const [imported] = listAnnotations(opened.study.db, record100());
+    const edited = updateAnnotation(opened.study.db, imported?.id ?? -1, { code: 5, symbol: 'V' }, 'ana');
     expect(edited).toMatchObject({ sample: 77, symbol: 'V', code: 5, author: 'mitdb', source: 'imported' });
   });
 
   it('leaves a trail from which the live annotations can be rebuilt', () => {
-    const a = createAnnotation(study.db, record100(), segment, { actor: 'ana', source: 'analyst' });
+    const a = createAnnotation(opened.study.db, record100(), segment, { actor: 'ana', source: 'analyst' });
     const b = createAnnotation(
-      study.db,
+      opened.study.db,
       record100(),
       { ...segment, sample: 5, endSample: null, symbol: 'N', code: 1 },
       {
@@ -161,7 +159,7 @@ describe('editing annotations', () => {
       },
     );
     const c = createAnnotation(
-      study.db,
+      opened.study.db,
       record100(),
       { ...segment, sample: 40_000, endSample: 41_000 },
       {
@@ -169,19 +167,19 @@ describe('editing annotations', () => {
         source: 'explainer',
       },
     );
-    updateAnnotation(study.db, a.id, { endSample: 2000, aux: 'onset unclear' }, 'bo');
-    deleteAnnotation(study.db, b.id, 'ana');
-    updateAnnotation(study.db, c.id, { channel: 0 }, 'bo');
-    deleteAnnotation(study.db, c.id, 'ana');
-    restoreAnnotation(study.db, c.id, 'ana');
+    updateAnnotation(opened.study.db, a.id, { endSample: 2000, aux: 'onset unclear' }, 'bo');
+    deleteAnnotation(opened.study.db, b.id, 'ana');
+    updateAnnotation(opened.study.db, c.id, { channel: 0 }, 'bo');
+    deleteAnnotation(opened.study.db, c.id, 'ana');
+    restoreAnnotation(opened.study.db, c.id, 'ana');
 
     const fromTrail = replayAudit();
-    const fromStudy = listAnnotations(study.db, record100());
+    const fromStudy = listAnnotations(opened.study.db, record100());
     expect([...fromTrail.keys()].sort()).toEqual(fromStudy.map((x) => x.id).sort());
     for (const { id, sample, endSample, channel, code, symbol, subtype, aux, author, source } of fromStudy) {
       expect(fromTrail.get(id)).toEqual({ sample, endSample, channel, code, symbol, subtype, aux, author, source });
     }
-    expect(verifyAudit(study.db)).toEqual({ ok: true, rows: 8 });
+    expect(verifyAudit(opened.study.db)).toEqual({ ok: true, rows: 8 });
   });
 });
 
@@ -196,22 +194,22 @@ describe('annotation bounds', () => {
 
   it.each(outside)('refuses %s when creating, writing nothing', (_, change, message) => {
     expect(() =>
-      createAnnotation(study.db, record100(), { ...segment, ...change }, { actor: 'ana', source: 'analyst' }),
+      createAnnotation(opened.study.db, record100(), { ...segment, ...change }, { actor: 'ana', source: 'analyst' }),
     ).toThrow(message);
-    expect(listAnnotations(study.db, record100())).toEqual([]);
+    expect(listAnnotations(opened.study.db, record100())).toEqual([]);
     expect(auditRows()).toEqual([]);
   });
 
   it.each(outside)('refuses %s when updating, changing nothing', (_, change, message) => {
-    const created = createAnnotation(study.db, record100(), segment, { actor: 'ana', source: 'analyst' });
-    expect(() => updateAnnotation(study.db, created.id, change, 'ana')).toThrow(message);
-    expect(listAnnotations(study.db, record100())).toEqual([created]);
+    const created = createAnnotation(opened.study.db, record100(), segment, { actor: 'ana', source: 'analyst' });
+    expect(() => updateAnnotation(opened.study.db, created.id, change, 'ana')).toThrow(message);
+    expect(listAnnotations(opened.study.db, record100())).toEqual([created]);
     expect(auditRows()).toHaveLength(1);
   });
 
   it('accepts the record’s first and last samples, and an end at the record’s end', () => {
     const first = createAnnotation(
-      study.db,
+      opened.study.db,
       record100(),
       { ...segment, sample: 0, endSample: 650_000 },
       {
@@ -220,7 +218,7 @@ describe('annotation bounds', () => {
       },
     );
     const last = createAnnotation(
-      study.db,
+      opened.study.db,
       record100(),
       { ...segment, sample: 649_999, endSample: null },
       {
@@ -228,11 +226,11 @@ describe('annotation bounds', () => {
         source: 'analyst',
       },
     );
-    expect(listAnnotations(study.db, record100()).map((a) => a.id)).toEqual([first.id, last.id]);
+    expect(listAnnotations(opened.study.db, record100()).map((a) => a.id)).toEqual([first.id, last.id]);
   });
 
   it('refuses a record the study does not have', () => {
-    expect(() => createAnnotation(study.db, 4242, segment, { actor: 'ana', source: 'analyst' })).toThrow(
+    expect(() => createAnnotation(opened.study.db, 4242, segment, { actor: 'ana', source: 'analyst' })).toThrow(
       'no record with id 4242 in this study',
     );
   });
@@ -240,19 +238,19 @@ describe('annotation bounds', () => {
 
 describe('study labels', () => {
   it('adds labels in order, audited, and refuses one the study has already', () => {
-    addAnnotationLabel(study.db, { label: 'noise burst', description: 'EMG noise over a beat' }, 'ana');
-    addAnnotationLabel(study.db, { label: 'lead swap', description: '' }, 'bo');
-    expect(listAnnotationLabels(study.db)).toMatchObject([
+    addAnnotationLabel(opened.study.db, { label: 'noise burst', description: 'EMG noise over a beat' }, 'ana');
+    addAnnotationLabel(opened.study.db, { label: 'lead swap', description: '' }, 'bo');
+    expect(listAnnotationLabels(opened.study.db)).toMatchObject([
       { label: 'noise burst', description: 'EMG noise over a beat', createdBy: 'ana' },
       { label: 'lead swap', description: '', createdBy: 'bo' },
     ]);
-    expect(() => addAnnotationLabel(study.db, { label: 'lead swap', description: 'again' }, 'ana')).toThrow(
+    expect(() => addAnnotationLabel(opened.study.db, { label: 'lead swap', description: 'again' }, 'ana')).toThrow(
       "the study already has the label 'lead swap'",
     );
     expect(auditRows().map((r) => [r.action, r.entity_id, r.details])).toEqual([
       ['annotation-label-add', 'noise burst', { label: 'noise burst', description: 'EMG noise over a beat' }],
       ['annotation-label-add', 'lead swap', { label: 'lead swap', description: '' }],
     ]);
-    expect(verifyAudit(study.db).ok).toBe(true);
+    expect(verifyAudit(opened.study.db).ok).toBe(true);
   });
 });

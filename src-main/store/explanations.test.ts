@@ -1,24 +1,14 @@
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { createTempStudy, type TempStudy } from '../../test/support/temp-study';
+import { describe, expect, it } from 'vitest';
+import { openStudyPerTest } from '../../test/support/temp-study';
 import { verifyAudit } from './audit';
 import { insertExplanation, listExplanations, readExplanation, type NewExplanation } from './explanations';
 import { listRecords } from './records';
-import { openStudy, type Study } from './study';
 
-let temp: TempStudy;
-let study: Study;
-beforeEach(() => {
-  temp = createTempStudy();
-  study = openStudy(temp.path);
-});
-afterEach(() => {
-  study.close();
-  temp.remove();
-});
+const opened = openStudyPerTest();
 
 function record100(): { id: number; channelIds: number[] } {
-  const id = listRecords(study.db, '100')[0]?.id ?? -1;
-  const channelIds = study.db
+  const id = listRecords(opened.study.db, '100')[0]?.id ?? -1;
+  const channelIds = opened.study.db
     .prepare<[number], number>('SELECT id FROM channels WHERE record_id = ? ORDER BY id')
     .pluck()
     .all(id);
@@ -52,29 +42,29 @@ function explanation(overrides: Partial<NewExplanation> = {}): NewExplanation {
 describe('explanations', () => {
   it('stores a map with its provenance and reads it back exactly, audited', () => {
     const input = explanation();
-    const id = insertExplanation(study.db, input, 'ana');
-    const stored = readExplanation(study.db, id);
+    const id = insertExplanation(opened.study.db, input, 'ana');
+    const stored = readExplanation(opened.study.db, id);
     const { saliency, ...provenance } = input;
     expect(stored).toMatchObject({ ...provenance, featureCount: 2, createdBy: 'ana' });
     expect(Array.from(stored?.saliency ?? [])).toEqual(Array.from(saliency));
-    const audit = study.db.prepare('SELECT action, entity_id FROM audit_log ORDER BY id DESC LIMIT 1').get();
+    const audit = opened.study.db.prepare('SELECT action, entity_id FROM audit_log ORDER BY id DESC LIMIT 1').get();
     expect(audit).toEqual({ action: 'explanation-create', entity_id: String(input.recordId) });
-    expect(verifyAudit(study.db).ok).toBe(true);
+    expect(verifyAudit(opened.study.db).ok).toBe(true);
   });
 
   it('lists a record’s explanations in window order without their maps', () => {
-    const later = insertExplanation(study.db, explanation({ startSample: 9000 }), 'ana');
-    const earlier = insertExplanation(study.db, explanation({ startSample: 10, method: 'occlusion' }), 'ana');
-    const list = listExplanations(study.db, record100().id);
+    const later = insertExplanation(opened.study.db, explanation({ startSample: 9000 }), 'ana');
+    const earlier = insertExplanation(opened.study.db, explanation({ startSample: 10, method: 'occlusion' }), 'ana');
+    const list = listExplanations(opened.study.db, record100().id);
     expect(list.map((e) => e.id)).toEqual([earlier, later]);
     expect(list[0]).not.toHaveProperty('saliency');
-    expect(readExplanation(study.db, 999_999)).toBeUndefined();
+    expect(readExplanation(opened.study.db, 999_999)).toBeUndefined();
   });
 
   it('refuses a map whose size does not match its window and channels, writing nothing', () => {
-    expect(() => insertExplanation(study.db, explanation({ windowLength: 4 }), 'ana')).toThrow(
+    expect(() => insertExplanation(opened.study.db, explanation({ windowLength: 4 }), 'ana')).toThrow(
       /6 values, expected 4 samples × 2 channels/,
     );
-    expect(listExplanations(study.db, record100().id)).toEqual([]);
+    expect(listExplanations(opened.study.db, record100().id)).toEqual([]);
   });
 });

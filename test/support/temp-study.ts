@@ -1,7 +1,8 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { insertRecord, openStudy, type NewRecord } from '../../src-main/store';
+import { afterEach, beforeEach } from 'vitest';
+import { insertRecord, openStudy, type NewRecord, type Study } from '../../src-main/store';
 
 export interface TempStudy {
   path: string;
@@ -90,4 +91,30 @@ export function createTempStudy(records: readonly NewRecord[] = sampleRecords): 
   for (const record of records) insertRecord(study.db, record);
   study.close();
   return { path, dir, remove: () => rmSync(dir, { recursive: true, force: true }) };
+}
+
+/** A temp study with the sample records, opened before each test of the calling file and removed after it. */
+export function openStudyPerTest(): { readonly study: Study; readonly temp: TempStudy } {
+  let current: { study: Study; temp: TempStudy } | undefined;
+  beforeEach(() => {
+    const temp = createTempStudy();
+    current = { temp, study: openStudy(temp.path) };
+  });
+  afterEach(() => {
+    current?.study.close();
+    current?.temp.remove();
+    current = undefined;
+  });
+  const opened = (): { study: Study; temp: TempStudy } => {
+    if (current === undefined) throw new Error('the study is open only inside a test');
+    return current;
+  };
+  return {
+    get study() {
+      return opened().study;
+    },
+    get temp() {
+      return opened().temp;
+    },
+  };
 }
