@@ -30,6 +30,7 @@ describe('openStudy', () => {
       'channels',
       'envelopes',
       'explanations',
+      'fitted_explainers',
       'job_checkpoints',
       'jobs',
       'model_prediction_runs',

@@ -5,6 +5,7 @@ import { models } from './004-models';
 import { explanations } from './005-explanations';
 import { annotationLabels } from './006-annotation-labels';
 import { settings } from './007-settings';
+import { fittedExplainers } from './008-fitted-explainers';
 import type { Migration } from './migration';
 
 export type { Migration } from './migration';
@@ -17,6 +18,7 @@ export const migrations: readonly Migration[] = [
   explanations,
   annotationLabels,
   settings,
+  fittedExplainers,
 ];
 
 export const latestSchemaVersion = migrations.length;
