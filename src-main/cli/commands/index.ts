@@ -14,6 +14,7 @@ import { recordsCommand } from './records';
 import { reportCommand } from './report';
 import { serveCommand } from './serve';
 import { signalCommand } from './signal';
+import { trainCommand } from './train';
 
 export const commands: readonly Command[] = [
   demoCommand,
@@ -28,6 +29,7 @@ export const commands: readonly Command[] = [
   gradCommand,
   explainCommand,
   benchCommand,
+  trainCommand,
   modelsCommand,
   auditCommand,
   serveCommand,

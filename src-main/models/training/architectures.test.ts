@@ -1,6 +1,8 @@
 import ort from 'onnxruntime-node';
 import { describe, expect, it } from 'vitest';
+import { Rng } from '../../engine/program';
 import { bumps, drifts } from '../testing/synthetic-tasks';
+import { ARCHITECTURES, buildNetwork } from './architectures';
 import { TORCH_BATCH_NORM } from './batch-norm';
 import { exportForwardModel } from './export-forward';
 import type { LabelledWindows } from './labelled-windows';
@@ -69,6 +71,21 @@ describe('the 1-D ResNet and the LSTM', () => {
       seed: 3,
     });
   }, 60_000);
+
+  it.each(ARCHITECTURES)('builds %s with default sizes, whose export answers [B, K] for any batch', async (name) => {
+    const shape = { windowLength: 32, channels: 2, outputs: 3 };
+    const network = buildNetwork(name, shape);
+    const params = new Map([...network.init(new Rng(1)), ...(network.training?.initBuffers() ?? [])]);
+    const set = bumps(5, 4, 32);
+    const outputs = await onnxRuntimeOutputs(exportForwardModel(network, params), set, network);
+    expect(outputs.every(Number.isFinite)).toBe(true);
+  });
+
+  it('refuses an unknown architecture, listing the known ones', () => {
+    expect(() => buildNetwork('mlp', { windowLength: 8, channels: 1, outputs: 2 })).toThrow(
+      /architecture 'mlp': expected one of cnn1d, resnet1d, gru, lstm, transformer/,
+    );
+  });
 
   it('refuses an even kernel or no stages, naming them', () => {
     const shape = { windowLength: 8, channels: 1, outputs: 2 };

@@ -1,0 +1,200 @@
+import { createHash } from 'node:crypto';
+import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, describe, expect, it } from 'vitest';
+import { salience } from '../../../test/support/run-cli';
+import { readNpy, tensor, writeNpy } from '../../engine/ir';
+import { Rng } from '../../engine/program';
+import { parseModelCardJson, releaseModelSessions } from '../../models';
+import { bumps } from '../../models/testing/synthetic-tasks';
+import { ChannelWriter, insertAnnotations, insertRecord, openStudy } from '../../store';
+import type { NewAnnotation } from '../../store';
+
+const dir = mkdtempSync(join(tmpdir(), 'salience-train-'));
+afterAll(() => {
+  rmSync(dir, { recursive: true, force: true });
+  return releaseModelSessions();
+});
+
+/** Accuracy of `salience predict`'s logits [N, K] against class indices. */
+function accuracy(logitsPath: string, targets: ArrayLike<number>): number {
+  const logits = readNpy(readFileSync(logitsPath), logitsPath);
+  const classes = logits.shape[1] ?? 0;
+  let correct = 0;
+  for (let n = 0; n < targets.length; n++) {
+    const row = Array.from(logits.data as Float32Array).slice(n * classes, (n + 1) * classes);
+    if (row.indexOf(Math.max(...row)) === targets[n]) correct += 1;
+  }
+  return correct / targets.length;
+}
+
+describe('salience train', () => {
+  it('is listed in the help, with its options', async () => {
+    expect((await salience('--help')).out).toMatch(/^ {2}train +train a model with the engine/m);
+    const help = await salience('train', '--help');
+    expect(help.code).toBe(0);
+    expect(help.out).toContain('Usage: salience train --arch A --out DIR [--id ID] [--dataset X.npy]');
+    expect(help.out).toMatch(/--band-pass LOW-HIGH +Butterworth band-pass in Hz/);
+  });
+
+  it('trains on windows and targets from .npy files, and writes an ONNX model with its card', async () => {
+    const set = bumps(300, 1);
+    const x = join(dir, 'bumps.npy');
+    const y = join(dir, 'bumps-labels.npy');
+    writeFileSync(x, writeNpy(tensor('float32', [set.count, 48, 2], set.windows)));
+    writeFileSync(
+      y,
+      writeNpy(
+        tensor(
+          'int64',
+          [set.count],
+          BigInt64Array.from(set.targets, (t) => BigInt(t)),
+        ),
+      ),
+    );
+    const out = join(dir, 'models');
+    const args = ['--dataset', x, '--targets', y, '--out', out, '--rate', '100', '--classes', 'up0,up1,down0'];
+    const result = await salience('train', '--arch', 'cnn1d', ...args, '--epochs', '8', '--seed', '3', '--json');
+    expect(result.err).toMatch(/epoch 1\/8 .*ETA/);
+    expect(result.code).toBe(0);
+    const summary = JSON.parse(result.out) as { onnx: string; card: string; metrics: { samples: number } };
+    expect(summary.onnx).toBe(join(out, 'bumps-cnn1d.onnx'));
+    const card = parseModelCardJson(readFileSync(summary.card, 'utf8'), summary.card);
+    expect(card.sha256).toBe(createHash('sha256').update(readFileSync(summary.onnx)).digest('hex'));
+    expect(card).toMatchObject({
+      classNames: ['up0', 'up1', 'down0'],
+      input: { windowLength: 48, samplingRateHz: 100 },
+    });
+    expect(card.metrics.samples).toBe(45);
+    expect(card.metrics.values.accuracy).toBeGreaterThan(0.8);
+
+    // The written model, run by `salience predict` on the whole set, classifies it far above chance (1/3).
+    const logits = join(dir, 'bumps-logits.npy');
+    expect((await salience('predict', '--model', summary.onnx, '--input', x, '--out', logits)).code).toBe(0);
+    expect(accuracy(logits, set.targets)).toBeGreaterThan(0.8);
+  }, 120_000);
+
+  it("trains a ResNet on windows around a study's annotations, holding out the last record", async () => {
+    const study = join(dir, 'beats.sqlite');
+    const rate = 100;
+    const length = 6000;
+    const placed: Record<string, number> = {};
+    const s = openStudy(study, { create: true });
+    try {
+      for (const [r, name] of ['r1', 'r2', 'r3', 'r4'].entries()) {
+        const rng = new Rng(10 + r);
+        const samples = Float64Array.from(rng.normal([length], { std: 0.1 }).data as Float32Array);
+        const annotations: NewAnnotation[] = [];
+        for (let at = 50; at + 50 < length; at += 40 + Math.floor(rng.next() * 20)) {
+          const up = rng.next() < 0.5;
+          for (let t = -4; t <= 4; t++)
+            samples[at + t] = (samples[at + t] ?? 0) + (up ? 1 : -1) * Math.exp(-(t * t) / 8);
+          annotations.push({
+            sample: at,
+            endSample: null,
+            channel: null,
+            code: null,
+            symbol: up ? 'U' : 'D',
+            aux: null,
+            subtype: 0,
+          });
+        }
+        placed[name] = annotations.length;
+        const channel = { name: 'MLII', units: 'mV', gain: 1000, baseline: 0, adcResolution: 16 };
+        const { recordId, channelIds } = insertRecord(s.db, {
+          name,
+          source: 'synthetic',
+          patientExternalId: null,
+          startTime: null,
+          frameRateHz: rate,
+          sampleCount: length,
+          sourcePath: null,
+          channels: [{ ...channel, samplingRateHz: rate, sampleCount: length }],
+        });
+        const writer = new ChannelWriter(s.db, channelIds[0] ?? -1);
+        writer.append(samples.map((v) => Math.round(v * 1000)));
+        writer.finish();
+        s.db.transaction(() =>
+          insertAnnotations(s.db, recordId, annotations, { author: 'tester', source: 'imported' }),
+        )();
+      }
+    } finally {
+      s.close();
+    }
+    const out = join(dir, 'study-models');
+    const result = await salience(
+      'train',
+      '--arch',
+      'resnet1d',
+      '--study',
+      study,
+      '--labels',
+      'U,D',
+      '--window',
+      '0.48',
+      '--filters',
+      '4,8',
+      '--kernel',
+      '5',
+      '--band-pass',
+      '1-30',
+      '--epochs',
+      '6',
+      '--lr',
+      '0.01',
+      '--out',
+      out,
+      '--id',
+      'beat-resnet',
+    );
+    expect(result.err).toMatch(/epoch 1\/6/);
+    expect(result.code).toBe(0);
+    expect(result.out).toMatch(/wrote .*beat-resnet\.onnx/);
+    const card = parseModelCardJson(readFileSync(join(out, 'beat-resnet.json'), 'utf8'), 'beat-resnet.json');
+    expect(card.classNames).toEqual(['U', 'D']);
+    expect(card.input).toEqual({ windowLength: 48, samplingRateHz: 100, channels: [{ name: 'MLII', units: 'mV' }] });
+    expect(card.preprocessing.bandPass).toEqual({
+      design: 'butterworth',
+      order: 2,
+      lowHz: 1,
+      highHz: 30,
+      phase: 'zero-phase',
+    });
+    expect(card.metrics.dataset).toMatch(/held-out record r4/);
+    expect(card.metrics.samples).toBe(placed.r4);
+    expect(card.metrics.values.accuracy).toBeGreaterThan(0.8);
+    expect(card.training?.architecture).toMatch(/^resnet1d/);
+  }, 120_000);
+
+  it('refuses what it cannot train, naming the option or field', async () => {
+    const x = join(dir, 'bumps.npy');
+    const y = join(dir, 'bumps-labels.npy');
+    const unknown = await salience('train', '--arch', 'mlp', '--dataset', x, '--targets', y, '--out', dir);
+    expect(unknown.code).toBe(2);
+    expect(unknown.err).toMatch(/--arch: expected one of cnn1d, resnet1d, gru, lstm, transformer, got 'mlp'/);
+    const mixed = await salience(
+      'train',
+      '--arch',
+      'gru',
+      '--dataset',
+      x,
+      '--targets',
+      y,
+      '--labels',
+      'a,b',
+      '--out',
+      dir,
+    );
+    expect(mixed.code).toBe(2);
+    expect(mixed.err).toMatch(/--labels goes with --study/);
+    const nyquist = await salience(
+      'train',
+      ...['--arch', 'gru', '--dataset', x, '--targets', y, '--out', join(dir, 'none'), '--rate', '100'],
+      ...['--band-pass', '1-60'],
+    );
+    expect(nyquist.code).toBe(1);
+    expect(nyquist.err).toMatch(/preprocessing\.bandPass\.highHz: expected below the Nyquist frequency .*\(50 Hz\)/);
+    expect(existsSync(join(dir, 'none'))).toBe(false);
+  });
+});
