@@ -7,6 +7,8 @@ export interface Measurement {
   minMs: number;
   maxMs: number;
   runs: number;
+  /** Median process CPU time of one run (all threads): on a shared machine, the figure load does not inflate. */
+  medianCpuMs: number;
   target?: string;
 }
 
@@ -18,23 +20,31 @@ export async function measure(
 ): Promise<Measurement> {
   for (let i = 0; i < options.warmup; i++) await run();
   const times: number[] = [];
+  const cpuTimes: number[] = [];
   for (let i = 0; i < options.runs; i++) {
     const started = performance.now();
+    const cpu = process.cpuUsage();
     await run();
     times.push(performance.now() - started);
+    const used = process.cpuUsage(cpu);
+    cpuTimes.push((used.user + used.system) / 1000);
   }
   times.sort((a, b) => a - b);
-  const middle = Math.floor(times.length / 2);
-  const medianMs =
-    times.length % 2 === 1 ? (times[middle] ?? 0) : ((times[middle - 1] ?? 0) + (times[middle] ?? 0)) / 2;
   return {
     name,
-    medianMs,
+    medianMs: median(times),
+    medianCpuMs: median(cpuTimes),
     minMs: times[0] ?? 0,
     maxMs: times.at(-1) ?? 0,
     runs: times.length,
     ...(options.target === undefined ? {} : { target: options.target }),
   };
+}
+
+function median(values: readonly number[]): number {
+  const sorted = [...values].sort((a, b) => a - b);
+  const middle = Math.floor(sorted.length / 2);
+  return sorted.length % 2 === 1 ? (sorted[middle] ?? 0) : ((sorted[middle - 1] ?? 0) + (sorted[middle] ?? 0)) / 2;
 }
 
 export function machineDescription(): string {
@@ -49,9 +59,10 @@ export function printTable(results: readonly Measurement[]): void {
     r.minMs.toFixed(2),
     r.maxMs.toFixed(2),
     String(r.runs),
+    r.medianCpuMs.toFixed(0),
     r.target ?? '',
   ]);
-  const header = ['benchmark', 'median ms', 'min ms', 'max ms', 'runs', 'target'];
+  const header = ['benchmark', 'median ms', 'min ms', 'max ms', 'runs', 'median CPU ms', 'target'];
   const widths = header.map((h, i) => Math.max(h.length, ...rows.map((row) => (row[i] ?? '').length)));
   for (const row of [header, ...rows]) console.log(row.map((cell, i) => cell.padEnd(widths[i] ?? 0)).join('  '));
 }
