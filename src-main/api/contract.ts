@@ -228,6 +228,11 @@ export const ExplanationFaithfulness = z.object({
   insertion: PerturbationCurve,
   randomDeletion: PerturbationCurve,
   randomInsertion: PerturbationCurve,
+  /**
+   * Against the record's ground truth (tint's AUP and AUR of the min–max normalised map, higher is
+   * better); null when the window holds none (a real recording, or only normal beats).
+   */
+  groundTruth: z.object({ aup: z.number(), aur: z.number() }).nullable(),
 });
 export type ExplanationFaithfulness = z.infer<typeof ExplanationFaithfulness>;
 
@@ -248,6 +253,8 @@ export const ExplanationComparison = z.object({
   explanations: z.array(ExplanationFaithfulness),
   /** Every pair, in the order the ids were given. */
   agreement: z.array(ExplanationAgreement),
+  /** The share of the window's entries the ground truth marks (what AUP and AUR are scored on); null when none. */
+  truthShare: z.number().nullable(),
 });
 export type ExplanationComparison = z.infer<typeof ExplanationComparison>;
 
@@ -260,6 +267,9 @@ export const RecordFacets = z.object({
   predicted: z.array(z.object({ modelId: z.string(), classes: z.array(z.string()) })),
 });
 export type RecordFacets = z.infer<typeof RecordFacets>;
+
+/** The only calls whose parameters are paths: browser mode's, refused by the desktop app. */
+export const browserOnlyMethods = ['startImport'] as const;
 
 /** An absolute path on this computer (POSIX, a Windows drive, or a UNC share). */
 const AbsolutePath = z
@@ -348,8 +358,17 @@ export const apiMethods = {
   },
   /** Every record's facets, in record id order, for the study browser's filters. */
   listRecordFacets: { params: NoParams, result: z.object({ records: z.array(RecordFacets) }) },
-  /** Imports files or folders (WFDB, EDF, CSV, MIMIC-III tables) as a job: all or nothing, with progress. */
+  /**
+   * Browser mode: imports files or folders (WFDB, EDF, CSV, MIMIC-III tables) typed as paths by the
+   * analyst who started `salience serve`, as a job: all or nothing, with progress. The desktop app
+   * refuses it: there, only files chosen in its native dialog are imported (`importChosenFiles`).
+   */
   startImport: { params: z.object({ paths: z.array(AbsolutePath).min(1).max(1000) }).strict(), result: Job },
+  /**
+   * Desktop app: the main process opens its native file dialog and imports what the analyst
+   * chooses, as `startImport` does; null when the dialog is cancelled. Browser mode has no dialog.
+   */
+  importChosenFiles: { params: NoParams, result: Job.nullable() },
   getRecord: { params: z.object({ recordId: z.number().int() }).strict(), result: RecordInfo },
   /** Physical values (NaN where missing) of a window of samples. */
   readSignal: { params: WindowParams, result: SignalWindow },

@@ -4,4 +4,4 @@ export type { CallOutcome, PreloadBridge, WireCall, WireReply, WireEvent } from 
 export { encodeBinaryMessage, decodeBinaryMessage } from './wire';
 export { dispatch, toErrorBody } from './dispatch';
 export { ApiEventHub } from './events';
-export { createService, type Service } from './service';
+export { createService, type DesktopShell, type Service } from './service';

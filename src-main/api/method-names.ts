@@ -9,6 +9,7 @@ export const apiMethodNames = [
   'listRecords',
   'listRecordFacets',
   'startImport',
+  'importChosenFiles',
   'getRecord',
   'readSignal',
   'readEnvelope',
@@ -40,6 +41,14 @@ export type ApiMethodName = (typeof apiMethodNames)[number];
 
 export const apiEventNames = ['jobProgress', 'jobChanged'] as const;
 export type ApiEventName = (typeof apiEventNames)[number];
+
+/**
+ * The label of a ground-truth annotation: an imported segment (every lead) that a synthetic
+ * record's generator marked as where a beat's abnormal morphology lies, its aux naming the feature
+ * ('wide-qrs', 'absent-p', 'ectopic-p'). The compare view scores explanations against these.
+ * Here, without zod, so that the renderer may use it (the contract is type-only there).
+ */
+export const GROUND_TRUTH_LABEL = 'truth';
 
 /** Electron IPC channels; browser mode carries the same messages over its WebSocket. */
 export const ipcChannels = {

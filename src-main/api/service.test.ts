@@ -112,3 +112,24 @@ describe('the job calls', () => {
     expect(await dispatch(service.api, 'resumeJob', { jobId: 12345 })).toMatchObject({ ok: false });
   });
 });
+
+describe('importing from the page', () => {
+  it('takes typed paths in browser mode only; the desktop app imports what its native dialog returns', async () => {
+    const chosen: string[][] = [[], [hea]];
+    const desktop = createService(study, 'electron', jobs, {
+      chooseImportFiles: () => Promise.resolve(chosen.shift() ?? []),
+    });
+    const browser = createService(study, 'browser', jobs);
+
+    const refused = await dispatch(desktop.api, 'startImport', { paths: [hea] });
+    expect(refused.ok ? '' : refused.error.message).toContain('only files chosen in its file dialog');
+    await expect(dispatch(browser.api, 'importChosenFiles', {})).resolves.toMatchObject({
+      ok: false,
+      error: { message: 'browser mode has no file dialog: give the paths to startImport' },
+    });
+    expect(await desktop.api.importChosenFiles({})).toBeNull();
+    const job = await desktop.api.importChosenFiles({});
+    expect(job).toMatchObject({ kind: 'import', params: { paths: [hea] } });
+    await jobs.settled(job?.id ?? -1);
+  });
+});

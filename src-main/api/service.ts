@@ -1,5 +1,6 @@
 import { collectAbout, type Shell } from '../app/about';
 import { userInfo } from 'node:os';
+import { AppError } from '../errors';
 import type { JobQueue } from '../jobs';
 import { countRecords, findRecord, listAnnotations, listRecords, recordSummary, type Study } from '../store';
 import { annotationEditCalls } from './annotation-edits';
@@ -17,11 +18,17 @@ export interface Service {
   events: ApiEventHub;
 }
 
+/** What only the desktop app's main process can do for the service. */
+export interface DesktopShell {
+  /** Opens the native file dialog; the paths chosen, none when cancelled. */
+  chooseImportFiles(): Promise<string[]>;
+}
+
 /**
  * The service behind both transports and the CLI: one study, its job queue (owned and closed
  * by the caller), one set of handlers.
  */
-export function createService(study: Study, shell: Shell, jobs: JobQueue): Service {
+export function createService(study: Study, shell: Shell, jobs: JobQueue, desktop?: DesktopShell): Service {
   const events = new ApiEventHub();
   jobs.onProgress((progress) => events.emit('jobProgress', progress));
   jobs.onChange((job) => events.emit('jobChanged', job));
@@ -37,7 +44,22 @@ export function createService(study: Study, shell: Shell, jobs: JobQueue): Servi
       }),
     listRecords: ({ search }) => Promise.resolve({ records: listRecords(study.db, search) }),
     listRecordFacets: () => Promise.resolve({ records: recordFacets(study.db) }),
-    startImport: ({ paths }) => jobs.submit('import', { paths }, { actor }),
+    startImport: ({ paths }) => {
+      if (shell === 'electron') {
+        throw new AppError(
+          'invalid-request',
+          'the desktop app imports only files chosen in its file dialog (importChosenFiles), not paths sent by the page',
+        );
+      }
+      return jobs.submit('import', { paths }, { actor });
+    },
+    importChosenFiles: async () => {
+      if (desktop === undefined) {
+        throw new AppError('invalid-request', 'browser mode has no file dialog: give the paths to startImport');
+      }
+      const paths = await desktop.chooseImportFiles();
+      return paths.length === 0 ? null : jobs.submit('import', { paths }, { actor });
+    },
     getRecord: ({ recordId }) => {
       const detail = findRecord(study.db, String(recordId));
       return Promise.resolve({

@@ -10,6 +10,7 @@ import { openJobQueue, type JobQueue } from '../jobs';
 import { readSettings } from '../settings/study-settings';
 import { openStudy, type Study } from '../store';
 import { registerAppScheme, serveRenderer } from './app-protocol';
+import { desktopShell } from './import-dialog';
 import { registerApi } from './ipc';
 import { isRecordFile, launchRequest } from './launch-files';
 import { hardenContents } from './security';
@@ -80,7 +81,7 @@ void app.whenReady().then(async () => {
     const updateFeed = lockNetwork(readSettings(study.db));
     serveRenderer(rendererDir);
     jobs = await openJobQueue(study.path, { actor: userInfo().username });
-    registerApi(createService(study, 'electron', jobs));
+    registerApi(createService(study, 'electron', jobs, desktopShell));
     await importOpenedRecords(study, launch.records);
     createMainWindow(preloadPath);
     void checkForUpdates(updateFeed);

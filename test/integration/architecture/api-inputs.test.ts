@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { describe, expect, it } from 'vitest';
-import { apiMethods } from '../../../src-main/api/contract';
+import { apiMethods, browserOnlyMethods } from '../../../src-main/api/contract';
 
 /** Every property name a schema accepts, nested objects and arrays included. */
 function propertyNames(schema: z.ZodType): string[] {
@@ -20,9 +20,12 @@ const pathLike = /path|file|dir|folder|url|uri/i;
 
 describe('what the renderer may send', () => {
   it('names records and channels by id, never a file path (files come from a native dialog in main)', () => {
-    const names = Object.values(apiMethods).flatMap(({ params }) => propertyNames(params));
+    const desktop = Object.entries(apiMethods).filter(([method]) => !browserOnlyMethods.some((m) => m === method));
+    const names = desktop.flatMap(([, { params }]) => propertyNames(params));
     expect(names).toContain('recordId');
     expect(names.filter((name) => pathLike.test(name))).toEqual([]);
+    // The one call with paths is browser mode's; the desktop service refuses it (service.test.ts).
+    expect(browserOnlyMethods.flatMap((m) => propertyNames(apiMethods[m].params))).toEqual(['paths']);
   });
 
   it('accepts no unknown parameters, so nothing unvalidated reaches the service', () => {
