@@ -1,5 +1,6 @@
-import ort from 'onnxruntime-node';
 import { describe, expect, it } from 'vitest';
+import { onnxRuntimeOutputs } from '../testing/exported-outputs';
+import { maxAbsDifference } from '../testing/strip-study';
 import { Rng } from '../../engine/program';
 import { bumps, drifts } from '../testing/synthetic-tasks';
 import { ARCHITECTURES, buildNetwork } from './architectures';
@@ -12,20 +13,6 @@ import type { Network } from './networks';
 import { resnet1d } from './resnet1d';
 import { trainNetwork } from './trainer';
 import type { TrainingOptions } from './trainer';
-
-async function onnxRuntimeOutputs(bytes: Uint8Array, set: LabelledWindows, network: Network): Promise<Float32Array> {
-  const session = await ort.InferenceSession.create(bytes);
-  const { windowLength, channels } = network.shape;
-  const result = await session.run({ x: new ort.Tensor('float32', set.windows, [set.count, windowLength, channels]) });
-  await session.release();
-  expect(result.y?.dims).toEqual([set.count, network.shape.outputs]);
-  return result.y?.data as Float32Array;
-}
-
-function maxAbsDifference(a: Float32Array, b: Float32Array): number {
-  expect(a.length).toBe(b.length);
-  return a.reduce((worst, v, i) => Math.max(worst, Math.abs(v - (b[i] ?? NaN))), 0);
-}
 
 /**
  * Trains `network` on a separable task; the training loss falls by half, held-out accuracy is far

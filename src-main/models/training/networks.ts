@@ -104,26 +104,13 @@ export interface GruOptions {
 
 /** A one-layer GRU (PyTorch's gate form, linear_before_reset = 1) whose last state feeds a linear head. */
 export function gru(shape: NetworkShape, options: GruOptions): Network {
-  const { hidden } = options;
-  return {
-    architecture: `gru(hidden=${hidden})`,
-    shape,
-    init(rng) {
-      return new Map([
-        ...gruWeights(rng, shape.channels, hidden),
-        ['head.weight', uniform(rng, [hidden, shape.outputs], hidden)],
-        ['head.bias', uniform(rng, [shape.outputs], hidden)],
-      ]);
-    },
-    forward(x, param) {
-      return gruLayer(x, param, hidden).last.matmul(param('head.weight')).add(param('head.bias'));
-    },
-  };
+  return lastStateClassifier(RECURRENT_CELLS.GRU, shape, options.hidden);
 }
 
 /** The weights of a one-layer GRU (`gru.W`, `gru.R`, `gru.B` in ONNX's layout), initialised as PyTorch does. */
 export function gruWeights(rng: Rng, channels: number, hidden: number): [string, Tensor][] {
-  return recurrentWeights(rng, 'gru', 3, channels, hidden);
+  const { prefix, gates } = RECURRENT_CELLS.GRU;
+  return recurrentWeights(rng, prefix, gates, channels, hidden);
 }
 
 /** W [1, gates·H, D], R [1, gates·H, H] and B [1, 2·gates·H] of a one-layer recurrent node, U(−1/√H, 1/√H). */
@@ -146,7 +133,8 @@ function recurrentWeights(
  * [T, 1, B, H] (ONNX's layout) and the last one [B, H].
  */
 export function gruLayer(x: Traced, param: ValueLookup, hidden: number): { every: Traced; last: Traced } {
-  return recurrentLayer('GRU', 'gru', x, param, hidden, { linear_before_reset: 1 });
+  const { op, prefix, attributes } = RECURRENT_CELLS.GRU;
+  return recurrentLayer(op, prefix, x, param, hidden, attributes);
 }
 
 /** One forward recurrent node (GRU or LSTM) over [B, T, D] from zero states: every hidden state, and the last. */
@@ -174,19 +162,32 @@ export interface LstmOptions {
  * head, for the ICU cohort and the State/Switch data.
  */
 export function lstm(shape: NetworkShape, options: LstmOptions): Network {
-  const { hidden } = options;
+  return lastStateClassifier(RECURRENT_CELLS.LSTM, shape, options.hidden);
+}
+
+/** How each recurrent node is named, stacked and configured. */
+const RECURRENT_CELLS = {
+  GRU: { op: 'GRU', prefix: 'gru', gates: 3, attributes: { linear_before_reset: 1 } },
+  LSTM: { op: 'LSTM', prefix: 'lstm', gates: 4, attributes: {} },
+} as const;
+
+type RecurrentCell = (typeof RECURRENT_CELLS)[keyof typeof RECURRENT_CELLS];
+
+/** A one-layer recurrent node from a zero state whose last hidden state feeds a linear head. */
+function lastStateClassifier(cell: RecurrentCell, shape: NetworkShape, hidden: number): Network {
   return {
-    architecture: `lstm(hidden=${hidden})`,
+    architecture: `${cell.prefix}(hidden=${hidden})`,
     shape,
     init(rng) {
       return new Map([
-        ...recurrentWeights(rng, 'lstm', 4, shape.channels, hidden),
+        ...recurrentWeights(rng, cell.prefix, cell.gates, shape.channels, hidden),
         ['head.weight', uniform(rng, [hidden, shape.outputs], hidden)],
         ['head.bias', uniform(rng, [shape.outputs], hidden)],
       ]);
     },
     forward(x, param) {
-      return recurrentLayer('LSTM', 'lstm', x, param, hidden).last.matmul(param('head.weight')).add(param('head.bias'));
+      const { last } = recurrentLayer(cell.op, cell.prefix, x, param, hidden, cell.attributes);
+      return last.matmul(param('head.weight')).add(param('head.bias'));
     },
   };
 }

@@ -1,27 +1,12 @@
-import ort from 'onnxruntime-node';
 import { describe, expect, it } from 'vitest';
+import { onnxRuntimeOutputs } from '../testing/exported-outputs';
+import { maxAbsDifference } from '../testing/strip-study';
 import { bumps, drifts } from '../testing/synthetic-tasks';
 import { exportForwardModel } from './export-forward';
-import type { LabelledWindows } from './labelled-windows';
 import { measureOutputs } from './metrics';
 import { cnn1d, gru } from './networks';
-import type { Network } from './networks';
 import { trainNetwork } from './trainer';
 import type { TrainingProgress } from './trainer';
-
-async function onnxRuntimeOutputs(bytes: Uint8Array, set: LabelledWindows, network: Network): Promise<Float32Array> {
-  const session = await ort.InferenceSession.create(bytes);
-  const { windowLength, channels } = network.shape;
-  const result = await session.run({ x: new ort.Tensor('float32', set.windows, [set.count, windowLength, channels]) });
-  await session.release();
-  expect(result.y?.dims).toEqual([set.count, network.shape.outputs]);
-  return result.y?.data as Float32Array;
-}
-
-function maxAbsDifference(a: Float32Array, b: Float32Array): number {
-  expect(a.length).toBe(b.length);
-  return a.reduce((worst, v, i) => Math.max(worst, Math.abs(v - (b[i] ?? NaN))), 0);
-}
 
 describe('training on the engine', () => {
   it('trains a small CNN: the loss falls, held-out accuracy is far above chance, the ONNX export reproduces it', async () => {
