@@ -10,7 +10,8 @@ const finished: readonly Job['status'][] = ['succeeded', 'failed', 'cancelled', 
  */
 export class TrackedJob<P> {
   private readonly api: Pick<ApiClient, 'cancelJob' | 'onEvent'>;
-  private readonly submit: (params: P) => Promise<Job>;
+  /** Starts the job; null when nothing was started (a file dialog cancelled). */
+  private readonly submit: (params: P) => Promise<Job | null>;
   private readonly onResults: (jobId: number) => void;
   private readonly stopListening: () => void;
   /** Job updates that arrived while the start call had not yet answered with the job's id. */
@@ -23,7 +24,7 @@ export class TrackedJob<P> {
 
   constructor(
     api: Pick<ApiClient, 'cancelJob' | 'onEvent'>,
-    submit: (params: P) => Promise<Job>,
+    submit: (params: P) => Promise<Job | null>,
     onResults: (jobId: number) => void,
   ) {
     this.api = api;
@@ -41,6 +42,7 @@ export class TrackedJob<P> {
     this.starting = true;
     try {
       const job = await this.submit(params);
+      if (job === null) return;
       this.job = job;
       for (const update of this.early.filter((e) => e.id === job.id)) this.changed(update);
     } catch (failure) {
