@@ -188,6 +188,9 @@ describe('salience train', () => {
     );
     expect(mixed.code).toBe(2);
     expect(mixed.err).toMatch(/--labels goes with --study/);
+    const unlabelled = await salience('train', '--arch', 'gru', '--study', join(dir, 'beats.sqlite'), '--out', dir);
+    expect(unlabelled.code).toBe(2);
+    expect(unlabelled.err).toMatch(/--study needs --labels a,b/);
     const nyquist = await salience(
       'train',
       ...['--arch', 'gru', '--dataset', x, '--targets', y, '--out', join(dir, 'none'), '--rate', '100'],

@@ -219,12 +219,17 @@ function studyData(openStudy: () => Study, values: OptionValues): TrainingData {
   for (const option of ['dataset', 'targets', 'task', 'classes', 'rate']) {
     if (values[option] !== undefined) throw new UsageError(`--${option} goes with --dataset`);
   }
+  const labels = listOption(values, 'labels');
+  if (labels === undefined) {
+    throw new UsageError('--study needs --labels a,b: the annotation labels that are the classes');
+  }
   const study = openStudy();
   try {
+    const channels = listOption(values, 'channels');
     const found = annotatedWindows(study.db, {
       windowSec: positive(values, 'window') ?? 1,
-      ...(listOption(values, 'labels') ? { labels: listOption(values, 'labels') } : {}),
-      ...(listOption(values, 'channels') ? { channels: listOption(values, 'channels') } : {}),
+      labels,
+      ...(channels ? { channels } : {}),
     });
     const { records } = found;
     const seed = wholeNumber(values, 'seed', 0) ?? 0;

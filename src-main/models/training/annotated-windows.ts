@@ -1,14 +1,14 @@
 import type Database from 'better-sqlite3';
 import { AppError } from '../../errors';
 import { findRecord, listAnnotations, listRecords } from '../../store';
-import type { ChannelDetail, RecordDetail, StoredAnnotation } from '../../store';
+import type { ChannelDetail, RecordDetail } from '../../store';
 import type { ModelCard } from '../model-card';
 import { readWindows } from '../record-windows';
 import type { LabelledWindows } from './labelled-windows';
 
 export interface AnnotatedWindowsOptions {
-  /** Annotation labels that become the classes, in class order; default: every label in the study, the most frequent first. */
-  readonly labels?: readonly string[];
+  /** Annotation labels (symbols) that become the classes, in class order. */
+  readonly labels: readonly string[];
   /** Window length in seconds, centred on each annotation. */
   readonly windowSec: number;
   /** Channels to read, by name; default: those of the first record with one of the labels. */
@@ -34,11 +34,11 @@ export function annotatedWindows(db: Database.Database, options: AnnotatedWindow
     const record = findRecord(db, String(summary.id));
     return { record, annotations: listAnnotations(db, record.id) };
   });
-  const classNames = options.labels ? [...options.labels] : labelsByFrequency(records.map((r) => r.annotations));
-  if (classNames.length < 2) {
+  const classNames = [...options.labels];
+  if (classNames.length < 2 || new Set(classNames).size !== classNames.length) {
     throw new AppError(
       'invalid-request',
-      `labels: a classifier needs at least 2 annotation labels; the study has ${classNames.length === 0 ? 'none' : `only '${classNames[0] ?? ''}'`}`,
+      `labels: a classifier needs at least 2 distinct annotation labels, got ${classNames.join(', ')}`,
     );
   }
   const classOf = new Map(classNames.map((label, k) => [label, k]));
@@ -96,11 +96,4 @@ export function annotatedWindows(db: Database.Database, options: AnnotatedWindow
 function channelsByName(record: RecordDetail, names: readonly string[]): ChannelDetail[] | undefined {
   const found = names.map((name) => record.channels.find((c) => c.name === name));
   return found.every((c) => c !== undefined) ? found : undefined;
-}
-
-/** Every annotation label, the most frequent first (ties by name). */
-function labelsByFrequency(perRecord: readonly (readonly StoredAnnotation[])[]): string[] {
-  const counts = new Map<string, number>();
-  for (const a of perRecord.flat()) counts.set(a.symbol, (counts.get(a.symbol) ?? 0) + 1);
-  return [...counts].sort((x, y) => y[1] - x[1] || x[0].localeCompare(y[0])).map(([label]) => label);
 }
