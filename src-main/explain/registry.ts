@@ -14,6 +14,7 @@ import { integratedGradients } from './integrated-gradients';
 import { occlusion } from './occlusion';
 import { sequentialIntegratedGradients } from './sequential-integrated-gradients';
 import { temporalIntegratedGradients } from './temporal-integrated-gradients';
+import { timexpp } from './timexpp';
 
 /** Every explainer the app offers, by the name `--method`, the API and stored explanations use. */
 export const explainers: readonly Explainer[] = [
@@ -31,6 +32,7 @@ export const explainers: readonly Explainer[] = [
   fo,
   afo,
   ibGradientFree,
+  timexpp,
 ];
 
 export function findExplainer(name: string): Explainer {
