@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { tensor } from '../engine';
 import { explainRecordWindows } from '../explain';
+import { tintAup, tintAur } from '../metrics';
 import { loadRegisteredModel, openModelRunner } from '../models';
 import { readExplanation } from '../store';
 import { compareExplanations, CURVE_FRACTIONS } from './compare-explanations';
@@ -93,6 +94,46 @@ describe('compareExplanations', () => {
     }
     // Occlusion ranks the entries by how much removing them lowers the score: deletion must beat chance.
     expect(faith.deletion.auc).toBeLessThan(faith.randomDeletion.auc);
+  });
+
+  it("scores each map against the synthetic record's ground truth, on every lead, and none where there is none", async () => {
+    // The mask built here from the generator's regions, independently of the stored annotations.
+    const mask = new Float32Array(360 * 2);
+    for (const { abnormalRegions } of beats.ecg.beats) {
+      for (const { start: from, end } of abnormalRegions) {
+        for (let t = Math.max(from, start); t < Math.min(end, start + 360); t++)
+          mask.fill(1, (t - start) * 2, (t - start) * 2 + 2);
+      }
+    }
+    const marked = mask.reduce((n, v) => n + v, 0);
+    expect(marked).toBeGreaterThan(0);
+    const truth = tensor('float32', [1, 360, 2], mask);
+    const result = await compareExplanations(beats.study.db, [occlusionId, gradientId], 0.1);
+    expect(result.truthShare).toBeCloseTo(marked / mask.length, 12);
+    for (const faith of result.explanations) {
+      const map = tensor(
+        'float32',
+        [1, 360, 2],
+        readExplanation(beats.study.db, faith.id)?.saliency ?? new Float32Array(),
+      );
+      expect(faith.groundTruth?.aup).toBeCloseTo(tintAup(map, truth), 12);
+      expect(faith.groundTruth?.aur).toBeCloseTo(tintAur(map, truth), 12);
+    }
+
+    const clear = beats.ecg.beats.find(
+      (b, i) =>
+        b.rPeak >= HALF_WINDOW &&
+        beats.ecg.beats.every(
+          (other, j) =>
+            Math.abs(j - i) > 3 ||
+            other.abnormalRegions.every((r) => r.end <= b.rPeak - HALF_WINDOW || r.start >= b.rPeak + HALF_WINDOW),
+        ),
+    );
+    if (clear === undefined) throw new Error('the seeded record has no window of normal beats only');
+    const normalId = await explain('gradient', clear.rPeak - HALF_WINDOW);
+    const normal = await compareExplanations(beats.study.db, [normalId], 0.1);
+    expect(normal.truthShare).toBeNull();
+    expect(normal.explanations[0]?.groundTruth).toBeNull();
   });
 
   it('refuses explanations of different windows, and an unknown id', async () => {

@@ -7,6 +7,8 @@ import {
   deletionCurve,
   insertionCurve,
   spearmanCorrelation,
+  tintAup,
+  tintAur,
   topKIou,
   type CurveFunction,
   type CurveOptions,
@@ -20,6 +22,7 @@ import type {
   ExplanationFaithfulness,
   PerturbationCurve,
 } from './contract';
+import { groundTruthMask, markedShare } from './ground-truth-window';
 
 /**
  * Where the curves are measured: dense over the first tenth, where a ranking's top entries decide
@@ -67,8 +70,9 @@ export async function compareExplanations(
   const run: Forward = (batch) => forward(box, batch);
   const score = model.card.outputKind === 'logits' ? 'softmax' : 'output';
 
+  const truth = groundTruthMask(db, first);
   const explanations: ExplanationFaithfulness[] = [];
-  for (const map of maps) explanations.push(await faithfulness(run, x, map, score));
+  for (const map of maps) explanations.push(await faithfulness(run, x, map, score, truth));
   const agreement: ExplanationAgreement[] = [];
   maps.forEach((a, i) =>
     maps.slice(i + 1).forEach((b) => {
@@ -88,6 +92,7 @@ export async function compareExplanations(
     topK,
     explanations,
     agreement,
+    truthShare: truth === null ? null : markedShare(truth),
   };
 }
 
@@ -115,6 +120,7 @@ async function faithfulness(
   x: Tensor,
   map: StoredExplanation,
   score: 'softmax' | 'output',
+  truth: Tensor | null,
 ): Promise<ExplanationFaithfulness> {
   const attributions = asBatch(map);
   const options: CurveOptions = { target: map.target ?? undefined, score, seed: map.seed, fractions: CURVE_FRACTIONS };
@@ -138,6 +144,7 @@ async function faithfulness(
     insertion: await curve(insertionCurve, 'attribution'),
     randomDeletion: await curve(deletionCurve, 'random'),
     randomInsertion: await curve(insertionCurve, 'random'),
+    groundTruth: truth === null ? null : { aup: tintAup(attributions, truth), aur: tintAur(attributions, truth) },
   };
 }
 

@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { listModels, predictRecord } from '../models';
 import { deleteAnnotation, insertAnnotations, listAnnotations } from '../store';
+import { GROUND_TRUTH_LABEL } from './method-names';
 import { recordFacets } from './record-facets';
 import { openBeatStudy, type BeatStudy } from './testing/beat-study';
 
@@ -14,8 +15,10 @@ describe('recordFacets', () => {
   it("lists a record's annotation labels (a rhythm change by its rhythm) and the classes a model predicted", async () => {
     const { study, recordId, ecg } = beats;
     const beatSymbols = [...new Set(ecg.beats.map((b) => b.symbol))];
-    // The synthetic record's rhythm annotation is a '+' with aux '(N'.
-    expect(recordFacets(study.db)).toEqual([{ recordId, labels: ['+(N', ...beatSymbols].sort(), predicted: [] }]);
+    // The synthetic record's rhythm annotation is a '+' with aux '(N'; its PVCs come with ground-truth segments.
+    expect(recordFacets(study.db)).toEqual([
+      { recordId, labels: ['+(N', GROUND_TRUTH_LABEL, ...beatSymbols].sort(), predicted: [] },
+    ]);
 
     await predictRecord(study.db, 'ecg-beat-cnn', String(recordId), { actor: 'tester', toSample: 20 * RATE });
     const classNames = listModels(study.db)[0]?.card.classNames ?? [];

@@ -149,6 +149,11 @@ describe.skipIf(skipReason !== null)('explaining a record in Chromium', () => {
     await expect(dialog.getByRole('img', { name: 'Deletion curve' }).count()).resolves.toBe(2);
     await expect(dialog.getByRole('img', { name: 'Insertion curve' }).count()).resolves.toBe(2);
     await expect(dialog.textContent()).resolves.toMatch(/Runtime\s*\d+\.\d\d s for \d+ windows/);
+    // The demo's synthetic PVC carries its ground truth: each method is scored against it.
+    const scores = await dialog.getByTestId('ground-truth-scores').allTextContents();
+    expect(scores).toHaveLength(2);
+    for (const text of scores) expect(text.trim()).toMatch(/^AUP [01]\.\d{3} · AUR [01]\.\d{3}$/);
+    await expect(dialog.textContent()).resolves.toMatch(/covers \d+\.\d % of this window on every lead/);
     await saveScreenshot(page, 'compare-view');
     await dialog.getByRole('button', { name: 'Close' }).click();
   });

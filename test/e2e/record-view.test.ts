@@ -213,7 +213,8 @@ describe.skipIf(skipReason !== null)('record view in Chromium', () => {
     await page.keyboard.press('?');
     const sheet = page.getByRole('dialog', { name: 'Keyboard shortcuts' });
     await expect(sheet.isVisible()).resolves.toBe(true);
-    await expect(sheet.textContent()).resolves.toContain('next or previous annotation of the chosen label');
+    await expect(sheet.textContent()).resolves.toContain('next annotation of the chosen label');
+    await expect(sheet.textContent()).resolves.toContain('start a segment (all leads) at the cursor');
     await page.keyboard.press('Escape');
     await expect(sheet.isVisible()).resolves.toBe(false);
   });

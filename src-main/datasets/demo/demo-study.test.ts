@@ -2,6 +2,7 @@ import { mkdtempSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { GROUND_TRUTH_LABEL } from '../../api/method-names';
 import { defaultStudyPath } from '../../app/paths';
 import { listModels } from '../../models';
 import { findRecord, listAnnotations, listRecords, openStudy, verifyAudit } from '../../store';
@@ -37,7 +38,7 @@ describe('the demo study', () => {
       expect(icu.length).toBeLessThanOrEqual(DEMO_ICU_STAYS);
       expect(icu.every((r) => r.channelCount === 31 && r.sampleCount === 48)).toBe(true);
       const symbols = new Set(listAnnotations(study.db, findRecord(study.db, 'demo-ecg-01').id).map((a) => a.symbol));
-      expect([...symbols].sort()).toEqual(['+', 'A', 'N', 'V']);
+      expect([...symbols].sort()).toEqual(['+', 'A', 'N', 'V', GROUND_TRUTH_LABEL]);
       expect(listModels(study.db).map((m) => m.card.id)).toEqual(['ecg-beat-cnn', 'icu-mortality-gru']);
       // One audit row per imported record and per registered model.
       expect(verifyAudit(study.db)).toEqual({ ok: true, rows: records.length + 2 });

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { AppError } from '../../errors';
 import { generateEcg } from './generate';
+import { GROUND_TRUTH_LABEL } from '../../api/method-names';
 import { syntheticEcgRecord } from './record';
 
 const ecg = generateEcg({ durationSec: 120, seed: 9, pvcFraction: 0.1, apcFraction: 0.1 });
@@ -48,7 +49,8 @@ describe('syntheticEcgRecord', () => {
   });
 
   it('annotates the rhythm once and every beat at its R peak with its MIT code', () => {
-    const [rhythm, ...beats] = record.annotations();
+    const [rhythm, ...rest] = record.annotations();
+    const beats = rest.slice(0, ecg.beats.length);
     expect(rhythm).toMatchObject({ sample: 0, code: 28, symbol: '+', aux: '(N' });
     expect(beats).toHaveLength(ecg.beats.length);
     beats.forEach((annotation, k) => {
@@ -64,6 +66,24 @@ describe('syntheticEcgRecord', () => {
       });
     });
     expect(new Set(beats.map((a) => `${a.code}${a.symbol}`))).toEqual(new Set(['1N', '5V', '8A']));
+  });
+
+  it("marks each beat's abnormal regions as ground-truth segments on every lead, after the beats", () => {
+    const truth = record.annotations().slice(1 + ecg.beats.length);
+    expect(truth).toEqual(
+      ecg.beats.flatMap((beat) =>
+        beat.abnormalRegions.map((r) => ({
+          sample: r.start,
+          endSample: r.end,
+          channel: null,
+          code: null,
+          symbol: GROUND_TRUTH_LABEL,
+          subtype: 0,
+          aux: r.feature,
+        })),
+      ),
+    );
+    expect(new Set(truth.map((a) => a.aux))).toEqual(new Set(['wide-qrs', 'absent-p', 'ectopic-p']));
   });
 
   it('refuses reads outside the record or of a missing channel', () => {

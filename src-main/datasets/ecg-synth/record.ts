@@ -1,3 +1,4 @@
+import { GROUND_TRUTH_LABEL } from '../../api/method-names';
 import { AppError } from '../../errors';
 import type { SourceAnnotation, SourceRecord } from '../../formats/record-source';
 import type { SyntheticEcg } from './generate';
@@ -14,7 +15,7 @@ const ADC_MAX = 2 ** (SYNTHETIC_ADC_BITS - 1) - 1;
 
 const RHYTHM_CODE = 28;
 
-/** A generated ECG as a record the store can import, annotated with its beats. */
+/** A generated ECG as a record the store can import, annotated with its beats and their ground truth. */
 export function syntheticEcgRecord(ecg: SyntheticEcg, name: string, patientId: string | null): SourceRecord {
   const { options: o, samplingRateHz, sampleCount } = ecg;
   const annotations: SourceAnnotation[] = [
@@ -29,6 +30,18 @@ export function syntheticEcgRecord(ecg: SyntheticEcg, name: string, patientId: s
       subtype: 0,
       aux: null,
     })),
+    // The ground truth, on every lead, for scoring explanations in the compare view.
+    ...ecg.beats.flatMap((beat) =>
+      beat.abnormalRegions.map(({ feature, start, end }) => ({
+        sample: start,
+        endSample: end,
+        channel: null,
+        code: null,
+        symbol: GROUND_TRUTH_LABEL,
+        subtype: 0,
+        aux: feature,
+      })),
+    ),
   ];
   return {
     name,

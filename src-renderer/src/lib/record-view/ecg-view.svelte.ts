@@ -1,4 +1,5 @@
 import type { Annotation, RecordInfo } from '$api/contract';
+import { GROUND_TRUTH_LABEL } from '$api/method-names';
 import type { AnnotationChange } from '../annotations/undo-stack';
 import { AnnotationIndex } from './annotation-index';
 import { moveCaliper, noCalipers, placeCaliper, type CaliperName, type CaliperPair } from './calipers';
@@ -134,7 +135,10 @@ export class EcgView {
         this.annotations = index;
         for (const change of this.pendingChanges.splice(0)) this.applyAnnotationChange(change);
         const labels = index.labelCounts();
-        this.label ??= (labels.find((l) => l.label !== 'N' && !l.label.startsWith('+')) ?? labels[0])?.label ?? null;
+        // The first label worth walking through: not normal beats, rhythm changes or the ground truth.
+        const skipped = (label: string): boolean =>
+          label === 'N' || label.startsWith('+') || label === GROUND_TRUTH_LABEL;
+        this.label ??= (labels.find((l) => !skipped(l.label)) ?? labels[0])?.label ?? null;
       },
       (failure: unknown) => (this.error = `Could not read the annotations: ${(failure as Error).message}`),
     );
