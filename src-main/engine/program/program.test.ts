@@ -4,7 +4,13 @@ import { fromNumbers, tensor } from '../ir';
 import { numbers } from '../testing/fixtures';
 import { Tracer } from '../trace';
 import { Program } from './program';
-import { openSessionCount, releaseSessions, sessionGeneration, setSessionDefaults } from './session-cache';
+import {
+  MAX_IDLE_SESSIONS,
+  openSessionCount,
+  releaseSessions,
+  sessionGeneration,
+  setSessionDefaults,
+} from './session-cache';
 
 function affine(): { g: Tracer; y: ReturnType<Tracer['input']> } {
   const g = new Tracer();
@@ -33,6 +39,22 @@ describe('programs', () => {
     expect(openSessionCount()).toBe(count);
     await Program.compile({ y: affine().y }, { intraOpThreads: 1 });
     expect(openSessionCount()).toBe(count + 1);
+  });
+
+  it('keeps at most MAX_IDLE_SESSIONS idle sessions open, and an evicted program opens its session again', async () => {
+    const offsets = Array.from({ length: MAX_IDLE_SESSIONS + 8 }, (_, i) => i + 1);
+    const programs = await Promise.all(
+      offsets.map((offset) => {
+        const g = new Tracer();
+        return Program.compile({ y: g.input('x', 'float32', [3]).add(offset) });
+      }),
+    );
+    const x = Float32Array.from([1, 2, 3]);
+    for (const program of programs) await program.run({ x });
+    expect(openSessionCount()).toBeLessThanOrEqual(MAX_IDLE_SESSIONS);
+    const results = await Promise.all(programs.map((program) => program.run({ x })));
+    expect(results.map((r) => numbers(r.y))).toEqual(offsets.map((o) => [1 + o, 2 + o, 3 + o]));
+    expect(openSessionCount()).toBeLessThanOrEqual(MAX_IDLE_SESSIONS);
   });
 
   it('falls back to the CPU with a notice when the requested execution provider is missing', async () => {

@@ -5,8 +5,8 @@ import type { DType, Tensor, TypedArray, Value } from '../ir';
 import type { Traced } from '../trace';
 import { compileGraph } from './compile';
 import type { CompiledGraph } from './compile';
-import { openSession } from './session-cache';
-import type { OpenSession, SessionOptions } from './session-cache';
+import { openSession, withSession } from './session-cache';
+import type { OpenSession, SessionOptions, SessionRef } from './session-cache';
 
 export type ProgramOptions = SessionOptions;
 
@@ -21,13 +21,13 @@ export class Program {
   readonly notice: string | undefined;
   /** sha256 of the compiled ONNX model. */
   readonly hash: string;
-  private readonly session: ort.InferenceSession;
+  private readonly session: SessionRef;
 
   private constructor(
     private readonly compiled: CompiledGraph,
-    open: OpenSession,
+    open: OpenSession & { readonly ref: SessionRef },
   ) {
-    this.session = open.session;
+    this.session = open.ref;
     this.provider = open.provider;
     this.notice = open.notice;
     this.hash = open.hash;
@@ -65,7 +65,7 @@ export class Program {
       if (feed === undefined) throw new AppError('invalid-request', `input '${input.name}' was not given`);
       ortFeeds[input.name] = toOrt(input, feed);
     }
-    const results = await this.session.run(ortFeeds);
+    const results = await withSession(this.session, ({ session }) => session.run(ortFeeds));
     const out: Record<string, Tensor> = {};
     for (const output of this.compiled.outputs) {
       const value = results[output.name];

@@ -19,9 +19,32 @@ export interface OpenSession {
   readonly notice?: string;
 }
 
-const cache = new Map<string, Promise<OpenSession>>();
+interface Entry {
+  readonly open: Promise<OpenSession>;
+  /** Runs in flight: an entry in use is never evicted. */
+  users: number;
+}
+
+/** Most recently used last. */
+const cache = new Map<string, Entry>();
 let defaults: SessionOptions = {};
 let generation = 0;
+
+/**
+ * Idle sessions kept open. An explainer uses a few programs; a loop over input shapes (tint's
+ * time-forward tunnel compiles two programs per prefix length, 400 for T = 200) would otherwise
+ * keep every session of every shape and run out of memory. An evicted session is created again
+ * when its program runs next.
+ */
+export const MAX_IDLE_SESSIONS = 32;
+
+/** Where a program's session is found, again after an eviction: the key and what it is made from. */
+export interface SessionRef {
+  readonly key: string;
+  readonly bytes: Uint8Array;
+  readonly provider: string;
+  readonly threads: number | undefined;
+}
 
 /**
  * What programs compiled without options run on: the study's settings, applied once per job by
@@ -43,27 +66,63 @@ export function sessionGeneration(): number {
 }
 
 /** A session for these model bytes and options, shared by every program with the same content. */
-export function openSession(bytes: Uint8Array, options: SessionOptions = {}): Promise<OpenSession> {
+export async function openSession(
+  bytes: Uint8Array,
+  options: SessionOptions = {},
+): Promise<OpenSession & { readonly ref: SessionRef }> {
   const provider = options.executionProvider ?? defaults.executionProvider ?? 'cpu';
   const threads = options.intraOpThreads ?? defaults.intraOpThreads;
   const hash = createHash('sha256').update(bytes).digest('hex');
-  const key = `${hash}|${provider}|${threads ?? ''}`;
-  let entry = cache.get(key);
-  if (!entry) {
-    entry = create(bytes, hash, provider, threads);
-    cache.set(key, entry);
-    entry.catch(() => cache.delete(key));
-  }
-  return entry;
+  const ref: SessionRef = { key: `${hash}|${provider}|${threads ?? ''}`, bytes, provider, threads };
+  const open = await withSession(ref, (session) => Promise.resolve(session));
+  return { ...open, ref };
 }
 
-/** Releases every cached session (their programs must not run afterwards). */
+/** Runs `use` on the session `ref` names, opening it again if it was evicted or released. */
+export async function withSession<T>(ref: SessionRef, use: (open: OpenSession) => Promise<T>): Promise<T> {
+  let entry = cache.get(ref.key);
+  if (entry === undefined) {
+    const hash = ref.key.slice(0, ref.key.indexOf('|'));
+    entry = { open: create(ref.bytes, hash, ref.provider, ref.threads), users: 0 };
+    const created = entry;
+    created.open.catch(() => {
+      if (cache.get(ref.key) === created) cache.delete(ref.key);
+    });
+  } else {
+    cache.delete(ref.key);
+  }
+  cache.set(ref.key, entry);
+  entry.users += 1;
+  try {
+    return await use(await entry.open);
+  } finally {
+    entry.users -= 1;
+    evictIdle();
+  }
+}
+
+/** Releases the least recently used idle sessions beyond MAX_IDLE_SESSIONS. */
+function evictIdle(): void {
+  let idle = [...cache.values()].filter((e) => e.users === 0).length;
+  for (const [key, entry] of cache) {
+    if (idle <= MAX_IDLE_SESSIONS) return;
+    if (entry.users > 0) continue;
+    cache.delete(key);
+    idle -= 1;
+    void entry.open.then(
+      (open) => open.session.release(),
+      () => undefined,
+    );
+  }
+}
+
+/** Releases every cached session (a program that runs afterwards opens its own again). */
 export async function releaseSessions(): Promise<void> {
   const entries = [...cache.values()];
   cache.clear();
   generation += 1;
   for (const entry of entries) {
-    const open = await entry.catch(() => undefined);
+    const open = await entry.open.catch(() => undefined);
     await open?.session.release();
   }
 }
