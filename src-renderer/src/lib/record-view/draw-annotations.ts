@@ -1,3 +1,4 @@
+import { GROUND_TRUTH_LABEL } from '$api/method-names';
 import { annotationTone, type AnnotationIndex, type AnnotationTone } from './annotation-index';
 import type { Surface } from './draw-paper';
 import type { Lane } from './lanes';
@@ -37,7 +38,8 @@ export function drawAnnotations(
       if (channel !== -1 && channel !== lane.channel) continue;
       const symbol = index.symbols[i] as string;
       const tone = annotationTone(symbol);
-      if (dense && tone !== 'rhythm') continue;
+      // A synthetic record's ground truth sits on the beat it explains: its band says enough, its text would cover the beat's.
+      if ((dense && tone !== 'rhythm') || symbol === GROUND_TRUTH_LABEL) continue;
       const x = ((index.times[i] as number) - startSec) * pxPerSec;
       ctx.fillStyle = colours.tones[tone];
       ctx.textAlign = 'center';
