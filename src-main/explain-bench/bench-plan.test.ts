@@ -67,7 +67,7 @@ describe('planBench', () => {
     expect(error.message).toContain(`no black box for run 2: ${join(folder, 'fold-1.onnx')} does not exist`);
   });
 
-  it("refuses TimeX++'s sets without their transformer classifiers, and with them for want of a table to reproduce", () => {
+  it("refuses TimeX++'s sets without their transformer classifiers, and with them the methods Table 1 has no row for", () => {
     const error = refusal({ dataset: 'seqcomb-mv' });
     expect(error.kind).toBe('not-found');
     expect(error.message).toMatch(
@@ -77,7 +77,7 @@ describe('planBench', () => {
     mkdirSync(folder, { recursive: true });
     writeFileSync(join(folder, 'split-0.onnx'), '');
     expect(refusal({ dataset: 'seqcomb-mv', runs: 1 }).message).toBe(
-      'seqcomb-mv: no paper table the harness reproduces (only the Rare sets, state and switch-feature have one)',
+      "method 'fo': seqcomb-mv has paper settings for timexpp",
     );
   });
 

@@ -80,5 +80,8 @@ export async function resolveBlackBox(root: string, dataset: BenchmarkDataset, r
   }
   const file = classifierFile(root, dataset.name, run);
   const perTime: BlackBox = { name: file, onnx: readFileSync(file), output: 'logits' };
+  // TimeX++'s transformers classify whole windows ([B, K]): both views are the model itself.
+  if (dataset.name !== 'state' && dataset.name !== 'switch-feature')
+    return { kind: 'classifier', perTime, lastStep: perTime };
   return { kind: 'classifier', perTime, lastStep: lastStepView(perTime) };
 }

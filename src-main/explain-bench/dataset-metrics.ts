@@ -53,6 +53,17 @@ export function tableMetrics(dataset: BenchmarkName): TableMetrics | undefined {
   if (dataset === 'state' || dataset === 'switch-feature') {
     return table({ AUP: tintAup, AUR: tintAur, I: tintInformation, S: tintEntropy }, { I: 1e4, S: 1e3 });
   }
+  if (dataset === 'freqshapes' || dataset === 'seqcomb-uv' || dataset === 'seqcomb-mv' || dataset === 'lowvar') {
+    // TimeX++ Table 1 (timexpp.md §7.2): per-sample min–max, AUPRC as the trapezoid area, means over samples.
+    return table(
+      {
+        AUP: (a, t) => timexppScores(a, t).aup.mean,
+        AUR: (a, t) => timexppScores(a, t).aur.mean,
+        AUPRC: (a, t) => timexppScores(a, t).auprc.mean,
+      },
+      {},
+    );
+  }
   if (dataset === 'ecg-synth') {
     // TimeX++'s ECG table (timexpp.md §7.2): per-sample min–max, AUPRC as average precision, means over samples.
     return table(

@@ -11,6 +11,7 @@ export const BENCH_METHODS = [
   'extrmask',
   'contralsp',
   'occlusion',
+  'timexpp',
 ] as const;
 export type BenchMethod = (typeof BENCH_METHODS)[number];
 
@@ -25,6 +26,7 @@ export const PAPER_NAMES: Readonly<Record<BenchMethod, string>> = {
   extrmask: 'ExtrMask',
   contralsp: 'ContraLSP',
   occlusion: 'Occlusion',
+  timexpp: 'TimeX++',
 };
 
 /**
@@ -159,11 +161,22 @@ function ecgSettings(): Settings {
   };
 }
 
-/** The methods a dataset has a setting for (TimeX++'s sets: none of these). */
+/**
+ * TimeX++'s synthetic sets (timexpp.md §2.9, §7): the explainer is fitted on the split's training
+ * windows (the reference) with the dataset's recipe, then explains the test windows; π is the map.
+ */
+function timexSettings(preset: 'freqshapes' | 'seqcomb-uv' | 'seqcomb-mv' | 'lowvar'): Settings {
+  return { timexpp: { explainer: 'timexpp', params: { preset }, scope: 'set', reference: 'train' } };
+}
+
+/** The methods a dataset has a setting for. */
 export function methodSettings(dataset: BenchmarkName): Settings {
   if (dataset.startsWith('rare-')) return rareSettings(dataset);
   if (dataset === 'state') return classifierSettings('state');
   if (dataset === 'switch-feature') return classifierSettings('switch');
   if (dataset === 'ecg-synth') return ecgSettings();
+  if (dataset === 'freqshapes' || dataset === 'seqcomb-uv' || dataset === 'seqcomb-mv' || dataset === 'lowvar') {
+    return timexSettings(dataset);
+  }
   return {};
 }

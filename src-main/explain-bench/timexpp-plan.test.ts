@@ -1,0 +1,36 @@
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { planBench } from './bench-plan';
+import type { MethodSummary } from './aggregate';
+import { verdict } from './verdict';
+
+const root = join(import.meta.dirname, '../..');
+
+describe('bench explain on TimeX++ sets', () => {
+  it('offers TimeX++ on FreqShapes with its recipe, Table 1 metrics and the spec’s pass bands', () => {
+    const plan = planBench({ dataset: 'freqshapes', methods: ['timexpp'], runs: 1, size: 'quick', root });
+    expect(plan.metrics.names).toEqual(['AUP', 'AUR', 'AUPRC']);
+    expect(plan.methods).toEqual([
+      {
+        name: 'timexpp',
+        setting: { explainer: 'timexpp', params: { preset: 'freqshapes' }, scope: 'set', reference: 'train' },
+      },
+    ]);
+    const zero = { mean: 0, std: 0 };
+    const summary = (auprc: number): MethodSummary => ({
+      metrics: { AUP: { mean: 0.79, std: 0 }, AUR: { mean: 0.65, std: 0 }, AUPRC: { mean: auprc, std: 0 } },
+      seconds: zero,
+      cpuSeconds: zero,
+      peakRssMb: 0,
+    });
+    // Table 1: 0.8905 / 0.7805 / 0.6618, bands 0.03 on AUPRC and 0.04 on AUP and AUR (timexpp.md §11.5).
+    expect(verdict('freqshapes', 'timexpp', summary(0.87))).toEqual({ kind: 'within' });
+    expect(verdict('freqshapes', 'timexpp', summary(0.85))).toEqual({ kind: 'outside', metrics: ['AUPRC'] });
+  });
+
+  it('refuses a TimeX++ set whose split black box is missing', () => {
+    expect(() => planBench({ dataset: 'freqshapes', methods: ['timexpp'], runs: 2, size: 'quick', root })).toThrow(
+      /split-1\.onnx does not exist/,
+    );
+  });
+});
