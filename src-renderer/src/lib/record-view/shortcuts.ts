@@ -84,13 +84,18 @@ export const ecgShortcutSheet: readonly ShortcutGroup<EcgAction | AnnotationActi
   ...ecgShortcuts.slice(2),
 ];
 
-export type IcuAction = 'heatmap' | 'shortcuts';
+export type IcuAction = 'heatmap' | 'explain' | 'shortcuts';
 
 export const icuShortcuts: readonly ShortcutGroup<IcuAction>[] = [
   {
     group: 'ICU stay',
     shortcuts: [
       { action: 'heatmap', keys: ['h'], does: 'stacked lanes or the feature × hour heatmap' },
+      {
+        action: 'explain',
+        keys: ['e'],
+        does: 'explain the stay: run a method, its saliency as a strip under each feature, lanes or heatmap',
+      },
       { action: 'shortcuts', keys: ['?'], does: 'this sheet' },
     ],
   },
