@@ -24,7 +24,7 @@ describe.skipIf(skipReason !== null)('explaining an ICU stay in Chromium', () =>
     const { page } = app;
     await page.keyboard.press('e');
     const form = page.getByRole('form', { name: 'Explain the stay' });
-    await expect(form.getByRole('combobox', { name: 'Model' }).inputValue()).resolves.toBe('icu-mortality-gru');
+    await expect.poll(() => form.getByRole('combobox', { name: 'Model' }).inputValue()).toBe('icu-mortality-gru');
     const checked = form.getByRole('checkbox', { checked: true });
     await expect.poll(() => checked.count()).toBe(1);
     await form.getByRole('button', { name: 'Explain' }).click();
