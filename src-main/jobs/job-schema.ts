@@ -68,6 +68,58 @@ export const RecordStatisticsParams = z
 export type RecordStatisticsParams = z.input<typeof RecordStatisticsParams>;
 export type RecordFilter = z.output<typeof RecordFilter>;
 
+/** Architectures `salience train` and the train job build (models/training/architectures.ts). */
+export const TRAINABLE_ARCHITECTURES = ['cnn1d', 'resnet1d', 'gru', 'lstm', 'transformer'] as const;
+
+const Fraction = z.number().gt(0).lt(1);
+
+/**
+ * Train a model on windows centred on the study's annotations (each label a class) and register
+ * it in the study; the job's seed seeds the weights, the order and the split. Options as
+ * `salience train --study` takes them.
+ */
+export const TrainParams = z
+  .object({
+    architecture: z.enum(TRAINABLE_ARCHITECTURES),
+    labels: z.array(z.string().min(1).max(64)).min(2).max(64),
+    windowSec: z.number().positive().max(600).default(1),
+    /** The channels to read, by name; every channel of the first record when absent. */
+    channels: z.array(z.string().min(1)).min(1).optional(),
+    /** The registered model's id; `<study>-<architecture>` when absent. */
+    id: z
+      .string()
+      .regex(/^[a-z0-9._-]{1,100}$/, 'lower-case letters, digits, dots, dashes and underscores')
+      .optional(),
+    epochs: z.number().int().min(1).max(100_000).default(30),
+    batchSize: z.number().int().min(1).max(100_000).default(32),
+    learningRate: z.number().positive().default(0.003),
+    weightDecay: z.number().min(0).default(0),
+    patience: z.number().int().min(1).default(5),
+    validation: Fraction.default(0.15),
+    test: Fraction.default(0.15),
+    sizes: z
+      .object({
+        filters: z.array(z.number().int().min(1)).min(1).optional(),
+        kernel: z.number().int().min(1).optional(),
+        hidden: z.number().int().min(1).optional(),
+        layers: z.number().int().min(1).optional(),
+      })
+      .strict()
+      .default({}),
+    bandPass: z
+      .object({
+        lowHz: z.number().positive(),
+        highHz: z.number().positive(),
+        order: z.number().int().min(1).max(8).default(2),
+        phase: z.enum(['zero-phase', 'causal']).default('zero-phase'),
+      })
+      .strict()
+      .optional(),
+    subtractWindowMean: z.boolean().default(false),
+  })
+  .strict();
+export type TrainParams = z.input<typeof TrainParams>;
+
 /**
  * Slide a registered model's window over every record matching a filter and store each window's
  * output (what the record browser and the predictions strip show): one cohort item per record.

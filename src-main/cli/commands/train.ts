@@ -5,15 +5,14 @@ import { formatShape, readNpy, toNumbers } from '../../engine/ir';
 import type { Tensor } from '../../engine/ir';
 import { AppError, errorMessage } from '../../errors';
 import { MODEL_TASKS } from '../../models';
-import type { BandPass, ModelCard, ModelTask } from '../../models';
+import type { BandPass, ModelCard } from '../../models';
 import { writeModelFiles } from '../../models/model-files';
 import { describeTrainingProgress, trainModel } from '../../models/training';
 import type { ModelTrainingSpec } from '../../models/training';
-import { annotatedWindows } from '../../models/training/annotated-windows';
-import { ARCHITECTURES, buildNetwork, isArchitectureName } from '../../models/training/architectures';
+import { ARCHITECTURES, isArchitectureName } from '../../models/training/architectures';
 import type { LabelledWindows } from '../../models/training/labelled-windows';
-import { joinSets, splitRows } from '../../models/training/split-rows';
-import type { SplitSets } from '../../models/training/split-rows';
+import { splitRows } from '../../models/training/split-rows';
+import { studyTrainingData, trainingSpec, type TrainingData } from '../../models/training/training-request';
 import type { Study } from '../../store';
 import type { CliIo, Command, OptionValues } from '../command';
 import { UsageError } from '../command';
@@ -89,67 +88,38 @@ export const trainCommand: Command = {
     }
     const seed = wholeNumber(values, 'seed', 0) ?? 0;
     const data = values.study === undefined ? fileData(values, seed) : studyData(context.openStudy, values);
-    const id =
-      values.id === undefined
-        ? `${data.name}-${arch}`.toLowerCase().replace(/[^a-z0-9._-]+/g, '-')
-        : (values.id as string);
-    const shape = {
-      windowLength: data.input.windowLength,
-      channels: data.input.channels.length,
-      outputs: data.task === 'binary-risk' ? 1 : data.classNames.length,
-    };
-    const network = buildNetwork(arch, shape, {
-      filters: listOfNumbers(values, 'filters'),
-      kernel: wholeNumber(values, 'kernel', 1),
-      hidden: wholeNumber(values, 'hidden', 1),
-      layers: wholeNumber(values, 'layers', 1),
-    });
     const bandPass = bandPassOption(values);
-    const spec: ModelTrainingSpec = {
-      description: {
-        id,
-        name: `${arch} on ${data.name}`,
-        version: '1.0.0',
-        task: data.task,
-        classNames: data.classNames,
-        input: data.input,
-        trainingData: { description: data.trainingDescription, samples: data.sets.train.count },
-        licence: typeof values.licence === 'string' ? values.licence : 'UNLICENSED',
-        createdBy: `salience train (${userInfo().username})`,
+    const spec = trainingSpec(data, {
+      architecture: arch,
+      ...(typeof values.id === 'string' ? { id: values.id } : {}),
+      sizes: {
+        filters: listOfNumbers(values, 'filters'),
+        kernel: wholeNumber(values, 'kernel', 1),
+        hidden: wholeNumber(values, 'hidden', 1),
+        layers: wholeNumber(values, 'layers', 1),
       },
-      filter: values['subtract-window-mean'] === true ? 'subtract-window-mean' : 'none',
       ...(bandPass ? { bandPass } : {}),
-      network,
-      data: { ...data.sets, testDescription: data.testDescription },
+      subtractWindowMean: values['subtract-window-mean'] === true,
+      licence: typeof values.licence === 'string' ? values.licence : 'UNLICENSED',
+      createdBy: `salience train (${userInfo().username})`,
       options: {
         epochs: wholeNumber(values, 'epochs', 1) ?? 30,
-        batchSize: Math.min(wholeNumber(values, 'batch-size', 1) ?? 32, data.sets.train.count),
+        batchSize: wholeNumber(values, 'batch-size', 1) ?? 32,
         learningRate: positive(values, 'lr') ?? 0.003,
         weightDecay: optionalNumber(values, 'weight-decay', { min: 0 }) ?? 0,
         patience: wholeNumber(values, 'patience', 1) ?? 5,
         seed,
         onProgress: progressPrinter(io),
       },
-    };
+    });
     const { onnx, card, trained } = await trainModel(spec);
     if (process.stderr.isTTY) io.err('\n');
     const out = values.out as string;
     mkdirSync(out, { recursive: true });
-    const onnxPath = writeModelFiles(out, id, onnx, card);
+    const onnxPath = writeModelFiles(out, card.id, onnx, card);
     report(io, json, { onnxPath, card, keptEpoch: trained.keptEpoch, history: trained.history });
   },
 };
-
-interface TrainingData {
-  /** What the data is called in the model's default id and name. */
-  readonly name: string;
-  readonly task: ModelTask;
-  readonly classNames: string[];
-  readonly input: ModelCard['input'];
-  readonly sets: SplitSets;
-  readonly trainingDescription: string;
-  readonly testDescription: string;
-}
 
 /** --dataset X.npy --targets Y.npy, split at random. */
 function fileData(values: OptionValues, seed: number): TrainingData {
@@ -214,7 +184,7 @@ function fileData(values: OptionValues, seed: number): TrainingData {
   };
 }
 
-/** --study S: windows around the annotations, split by record when there are three or more. */
+/** --study S: windows around the annotations (see `studyTrainingData`). */
 function studyData(openStudy: () => Study, values: OptionValues): TrainingData {
   for (const option of ['dataset', 'targets', 'task', 'classes', 'rate']) {
     if (values[option] !== undefined) throw new UsageError(`--${option} goes with --dataset`);
@@ -223,48 +193,16 @@ function studyData(openStudy: () => Study, values: OptionValues): TrainingData {
   if (labels === undefined) {
     throw new UsageError('--study needs --labels a,b: the annotation labels that are the classes');
   }
+  const channels = listOption(values, 'channels');
   const study = openStudy();
   try {
-    const channels = listOption(values, 'channels');
-    const found = annotatedWindows(study.db, {
-      windowSec: positive(values, 'window') ?? 1,
+    return studyTrainingData(study, {
       labels,
+      windowSec: positive(values, 'window') ?? 1,
       ...(channels ? { channels } : {}),
+      fractions: { validation: fraction(values, 'validation'), test: fraction(values, 'test') },
+      seed: wholeNumber(values, 'seed', 0) ?? 0,
     });
-    const { records } = found;
-    const seed = wholeNumber(values, 'seed', 0) ?? 0;
-    const name = basename(study.path).replace(/\.[^.]*$/, '');
-    const what = `${found.input.windowLength}-sample windows centred on the ${found.classNames.join(', ')} annotations`;
-    let sets: SplitSets;
-    let trainingDescription: string;
-    let testDescription: string;
-    if (records.length >= 3) {
-      const [validation, test] = records.slice(-2);
-      sets = {
-        train: joinSets(records.slice(0, -2).map((r) => r.set)),
-        validation: validation?.set ?? joinSets([]),
-        test: test?.set ?? joinSets([]),
-      };
-      trainingDescription = `${what} of records ${records
-        .slice(0, -2)
-        .map((r) => r.name)
-        .join(', ')} of study ${name}; record ${validation?.name ?? ''} for early stopping`;
-      testDescription = `the ${what.replace(/^\S+ /, '')} of held-out record ${test?.name ?? ''} of study ${name}`;
-    } else {
-      const fractions = { validation: fraction(values, 'validation'), test: fraction(values, 'test') };
-      sets = splitRows(joinSets(records.map((r) => r.set)), fractions, seed);
-      trainingDescription = `${what} of study ${name} (records ${records.map((r) => r.name).join(', ')}), less a random ${fractions.validation} for early stopping and ${fractions.test} held out`;
-      testDescription = `${sets.test.count} held-out windows of study ${name} (a random ${fractions.test}, seed ${seed})`;
-    }
-    return {
-      name,
-      task: 'classification',
-      classNames: found.classNames,
-      input: found.input,
-      sets,
-      trainingDescription,
-      testDescription,
-    };
   } finally {
     study.close();
   }

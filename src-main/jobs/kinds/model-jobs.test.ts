@@ -4,11 +4,14 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import * as ort from 'onnxruntime-node';
 import type { JobProgress } from '../../api/contract';
-import { readPredictions } from '../../models';
+import { findModel, readPredictions } from '../../models';
+import { createBumpsStudy } from '../../models/testing/bumps-study';
+import { ARCHITECTURES } from '../../models/training/architectures';
 import { fixtureOnnx } from '../../models/testing/fixture-models';
 import { createStripStudy, maxAbsDifference, stripMv } from '../../models/testing/strip-study';
 import { listExplanations, openStudy, verifyAudit, type Study } from '../../store';
 import { openJobQueue, type JobQueue } from '../job-queue';
+import { TRAINABLE_ARCHITECTURES, type TrainParams } from '../job-schema';
 import { buildJobBundles, type JobBundles } from '../testing/build-job-bundles';
 
 let bundles: JobBundles;
@@ -111,5 +114,80 @@ describe('a predict job', { timeout: 60_000 }, () => {
     const recordId = fromStrip((_, id) => id);
     expect(job.result).toMatchObject({ table: 'model_prediction_runs', key: 'record_id', ids: [recordId] });
     expect(job.result?.summary.rows).toEqual([['record strip', 19, 0, expect.any(String), 'done']]);
+  });
+});
+
+describe('a train job', { timeout: 120_000 }, () => {
+  let beats: string;
+  beforeAll(() => {
+    beats = join(dir, 'beats.sqlite');
+    createBumpsStudy(beats);
+  });
+  const openBeatsQueue = () =>
+    openJobQueue(beats, { actor: 'tester', poolSize: 1, workerUrl: bundles.worker, progressIntervalMs: 0 });
+
+  it('offers the architectures the trainer builds', () => {
+    expect(TRAINABLE_ARCHITECTURES).toEqual(ARCHITECTURES);
+  });
+
+  it('trains on the annotated windows and registers the model with its held-out metrics', async () => {
+    const trainQueue = await openBeatsQueue();
+    try {
+      const params: TrainParams = {
+        architecture: 'cnn1d',
+        labels: ['U', 'D'],
+        windowSec: 0.48,
+        epochs: 4,
+        learningRate: 0.01,
+        sizes: { filters: [4] },
+        id: 'bumps-cnn',
+      };
+      const job = await trainQueue.settled((await trainQueue.submit('train', params, { actor: 'ana', seed: 2 })).id);
+      expect(job).toMatchObject({ status: 'succeeded', error: null, result: { table: 'models', key: 'rowid' } });
+      const s = openStudy(beats);
+      try {
+        const model = findModel(s.db, 'bumps-cnn');
+        expect(model.card.classNames).toEqual(['U', 'D']);
+        expect(model.card.metrics.dataset).toMatch(/held-out record r4/);
+        expect(model.card.metrics.values.accuracy).toBeGreaterThan(0.7);
+        expect(job.result?.summary.rows[0]?.[0]).toBe('bumps-cnn');
+        expect(verifyAudit(s.db).ok).toBe(true);
+      } finally {
+        s.close();
+      }
+    } finally {
+      await trainQueue.close();
+    }
+  });
+
+  it('cancelled mid-training stops within a step and registers nothing', async () => {
+    const trainQueue = await openBeatsQueue();
+    try {
+      const params: TrainParams = {
+        architecture: 'gru',
+        labels: ['U', 'D'],
+        windowSec: 0.48,
+        epochs: 10_000,
+        patience: 10_000,
+        id: 'never',
+      };
+      const job = await trainQueue.submit('train', params, { actor: 'ana' });
+      await new Promise<void>((resolve) => {
+        const stop = trainQueue.onProgress((event) => {
+          if (event.jobId !== job.id || event.fraction === 0) return;
+          stop();
+          resolve();
+        });
+      });
+      expect(await trainQueue.cancel(job.id, 'ben')).toMatchObject({ status: 'cancelled', result: null });
+      const s = openStudy(beats);
+      try {
+        expect(s.db.prepare("SELECT count(*) FROM models WHERE id = 'never'").pluck().get()).toBe(0);
+      } finally {
+        s.close();
+      }
+    } finally {
+      await trainQueue.close();
+    }
   });
 });

@@ -37,6 +37,8 @@ export interface TrainingOptions {
   readonly shuffle?: boolean;
   readonly seed: number;
   readonly onProgress?: (progress: TrainingProgress) => void;
+  /** Checked before every optimisation step: a job's cancel stops training there. */
+  readonly cancel?: { throwIfCancelled(): void };
 }
 
 export interface TrainingProgress {
@@ -129,6 +131,7 @@ export async function trainNetwork(
     if (options.shuffle !== false) shuffle(order, rng);
     let total = 0;
     for (let s = 0; s < steps; s++) {
+      options.cancel?.throwIfCancelled();
       const rows = order.subarray(s * batch, (s + 1) * batch);
       const result = await step.step(trainingFeeds(train, rows, network, task, rng));
       total += result.loss;
