@@ -33,7 +33,10 @@ async function explainPrefixes(name: string, inner: Explainer, request: ExplainR
   for (let t = 1; t <= time; t++) {
     request.cancel?.throwIfCancelled();
     last = await inner.explain({
-      model: request.model,
+      // Every prefix length is a shape of its own, used once: a fresh view of the model's bytes
+      // keys the per-shape caches (imported graph, programs) to this prefix, so they are freed
+      // after it instead of piling up over all T shapes.
+      model: { ...request.model, onnx: request.model.onnx.subarray() },
       x: prefix(request.x, t),
       params: request.params,
       seed: prefixSeed(request.seed, t),
