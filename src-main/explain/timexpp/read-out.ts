@@ -56,30 +56,31 @@ function checkWindows(state: TimexppExplainerState, x: Tensor): { batch: number;
   return { batch: shape.batch, frame: time * features };
 }
 
+/** Read-out programs by architecture and rows: the parameters are fed, so every explainer of a shape shares one. */
+const readOutPrograms = new Map<string, Promise<{ program: Program; names: string[] }>>();
+
+function readOutProgram(state: TimexppExplainerState, rows: number): Promise<{ program: Program; names: string[] }> {
+  const key = JSON.stringify([state.architecture, rows]);
+  let made = readOutPrograms.get(key);
+  if (!made) {
+    const { pi, names } = traceMaps(state, rows, 'fed');
+    made = Program.compile({ pi }).then((program) => ({ program, names }));
+    readOutPrograms.set(key, made);
+    made.catch(() => readOutPrograms.delete(key));
+  }
+  return made;
+}
+
 /** π [N, T, D] of windows x [N, T, D]. */
 export async function timexppMaps(state: TimexppExplainerState, x: Tensor): Promise<Tensor> {
   const { batch, frame } = checkWindows(state, x);
-  const programs = new Map<number, Promise<Program>>();
-  let names: string[] = [];
   const out = new Float32Array(batch * frame);
   for (let start = 0; start < batch; start += READ_OUT_ROWS) {
     const count = Math.min(READ_OUT_ROWS, batch - start);
-    let program = programs.get(count);
-    if (!program) {
-      const traced = traceMaps(state, count, 'fed');
-      names = traced.names;
-      program = Program.compile({ pi: traced.pi });
-      programs.set(count, program);
-    }
-    const chunk = tensor(
-      'float32',
-      [count, ...x.shape.slice(1)],
-      (x.data as Float32Array).slice(start * frame, (start + count) * frame),
-    );
-    const { pi } = await (
-      await program
-    ).run({
-      [ONNX_INPUT]: chunk,
+    const { program, names } = await readOutProgram(state, count);
+    const rows = (x.data as Float32Array).slice(start * frame, (start + count) * frame);
+    const { pi } = await program.run({
+      [ONNX_INPUT]: tensor('float32', [count, ...x.shape.slice(1)], rows),
       ...Object.fromEntries(names.map((name) => [name, state.values.get(name) as Tensor])),
     });
     out.set(pi?.data as Float32Array, start * frame);
