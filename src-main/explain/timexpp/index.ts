@@ -4,3 +4,4 @@ export type { TimexppEpochLog, TimexppExplainerState, TimexppFitOptions, Timexpp
 export { ABLATIONS, timexppParams } from './presets';
 export type { Ablation, TimexppParams } from './presets';
 export { exportTimexppOnnx, onnxMaps, timexppMaps } from './read-out';
+export { fittedExplainerRecord } from './stored';
