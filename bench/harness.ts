@@ -8,7 +8,7 @@ export interface Measurement {
   maxMs: number;
   runs: number;
   /** Median process CPU time of one run (all threads): on a shared machine, the figure load does not inflate. */
-  medianCpuMs: number;
+  medianCpuMs?: number;
   target?: string;
 }
 
@@ -41,6 +41,19 @@ export async function measure(
   };
 }
 
+/** Samples a benchmark measured itself (not a run's wall time), in milliseconds. */
+export function summarise(name: string, values: readonly number[], target?: string): Measurement {
+  const sorted = [...values].sort((a, b) => a - b);
+  return {
+    name,
+    medianMs: median(sorted),
+    minMs: sorted[0] ?? 0,
+    maxMs: sorted.at(-1) ?? 0,
+    runs: sorted.length,
+    ...(target === undefined ? {} : { target }),
+  };
+}
+
 function median(values: readonly number[]): number {
   const sorted = [...values].sort((a, b) => a - b);
   const middle = Math.floor(sorted.length / 2);
@@ -59,7 +72,7 @@ export function printTable(results: readonly Measurement[]): void {
     r.minMs.toFixed(2),
     r.maxMs.toFixed(2),
     String(r.runs),
-    r.medianCpuMs.toFixed(0),
+    r.medianCpuMs?.toFixed(0) ?? '',
     r.target ?? '',
   ]);
   const header = ['benchmark', 'median ms', 'min ms', 'max ms', 'runs', 'median CPU ms', 'target'];
