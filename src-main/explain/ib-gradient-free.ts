@@ -13,6 +13,7 @@ import { fillBaseline, referenceStatistics, sampleMasks } from './ib-perturbatio
 import { outputProbabilities, reward, rlooAdvantages } from './ib-reward';
 import { shuffle } from '../models/training/seeded-order';
 import { noDropout } from '../models/training/transformer-layers';
+import { bernoulliPriorKl, connectivity } from './timexpp/losses';
 import { referenceRows, windowShape } from './window-inputs';
 import type { WindowShape } from './window-inputs';
 
@@ -389,29 +390,8 @@ function traceLoss(
     )
     .reduceMean([2, 3]);
   const policyGradient = advantages.mul(logLikelihood).reduceMean().neg();
-  const { r } = settings;
-  const compactness = pi
-    .mul(pi.div(r).add(1e-6).log())
-    .add(
-      notPi.mul(
-        notPi
-          .div(1 - r + 1e-6)
-          .add(1e-6)
-          .log(),
-      ),
-    )
-    .reduceMean();
-  // ‖Δπ‖_F / (B(T−1)D′); the 1e-12 keeps the square root differentiable where π is flat.
-  const continuity =
-    time > 1
-      ? pi
-          .slice([1], [time], [1])
-          .sub(pi.slice([0], [time - 1], [1]))
-          .reduceSumSquare()
-          .add(1e-12)
-          .sqrt()
-          .div(batch * (time - 1) * width)
-      : g.constant(0);
+  const compactness = bernoulliPriorKl(pi, settings.r);
+  const continuity = connectivity(pi);
   const total = policyGradient.add(compactness.add(continuity.mul(settings.lambda)).mul(settings.alpha));
   return { total, params, terms: { policyGradient, compactness, continuity } };
 }
