@@ -1,13 +1,8 @@
-import { Rng, tensor, toNumbers } from '../engine';
-import type { Tensor } from '../engine';
-import { generateBenchmark } from '../datasets/benchmarks';
 import type { BenchmarkSize } from '../datasets/benchmarks';
-import { AppError } from '../errors';
-import { timexppScores } from '../metrics';
-import { argmax, forward } from './black-box';
 import type { BlackBox } from './black-box';
 import type { ExplainProgress } from './explainer';
 import { fitIbPolicy, policyMaps, untrainedIbPolicy } from './ib-gradient-free';
+import { timexSplit, type TimexScores } from './timex-split';
 
 /**
  * The validation of ib-gradient-free.md §4.1 on one split of a TimeX++ synthetic set: the policy
@@ -16,11 +11,7 @@ import { fitIbPolicy, policyMaps, untrainedIbPolicy } from './ib-gradient-free';
  * next to a freshly initialised policy and a uniform random map.
  */
 
-export interface IbScores {
-  readonly auprc: number;
-  readonly aup: number;
-  readonly aur: number;
-}
+export type IbScores = TimexScores;
 
 export interface IbBenchmarkRow {
   readonly dataset: string;
@@ -48,46 +39,23 @@ export async function ibBenchmarkSplit(
   params: unknown,
   options: { size?: BenchmarkSize; onProgress?: (p: ExplainProgress) => void } = {},
 ): Promise<IbBenchmarkRow> {
-  const data = generateBenchmark(dataset, { seed: split, size: options.size ?? 'full' });
-  const parts = data.split;
-  if (!parts || !data.labels) throw new AppError('internal', `${dataset} has no split or labels`);
-  const [, time, features] = data.shape;
-  const frame = time * features;
-  const rows = (from: number, count: number): Tensor =>
-    tensor('float32', [count, time, features], data.x.slice(from * frame, (from + count) * frame));
-  const train = rows(0, parts.train);
-  const testStart = parts.train + parts.validation;
-  const test = rows(testStart, parts.test);
-  const truth = tensor(
-    'float32',
-    test.shape,
-    Float32Array.from(data.truth.subarray(testStart * frame, (testStart + parts.test) * frame)),
-  );
-  const labels = Array.from(data.labels.subarray(testStart, testStart + parts.test));
-  const samples = labels.flatMap((y, n) => (dataset === 'seqcomb-mv' && y === 0 ? [] : [n]));
-  const score = (maps: Tensor): IbScores => {
-    const s = timexppScores(maps, truth, { samples });
-    return { auprc: s.auprc.mean, aup: s.aup.mean, aur: s.aur.mean };
-  };
-
-  const logits = toNumbers(await forward(box, test));
-  const classes = logits.length / parts.test;
-  const correct = labels.filter((y, n) => argmax(logits, n * classes, classes) === y).length;
+  const data = timexSplit(dataset, split, options.size ?? 'full');
+  const { train, test, time, features, score } = data;
+  const accuracy = await data.accuracy(box);
 
   const started = performance.now();
   const policy = await fitIbPolicy(box, train, params, { seed: split, onProgress: options.onProgress });
   const fitSec = (performance.now() - started) / 1000;
   const untrained = untrainedIbPolicy({ time, features }, params, split);
-  const random = new Rng(1000 + split).uniform(test.shape);
   const last = policy.fit?.epochs.at(-1);
   return {
     dataset,
     split,
-    accuracy: correct / parts.test,
+    accuracy,
     trained: score(await policyMaps(policy, test)),
     untrained: score(await policyMaps(untrained, test)),
-    random: score(random),
-    samples: samples.length,
+    random: score(data.random()),
+    samples: data.samples,
     fitSec,
     forwardRows: policy.fit?.forwardRows ?? 0,
     referenceRewards: policy.fit?.referenceRewards ?? { allKept: NaN, allBaseline: NaN },

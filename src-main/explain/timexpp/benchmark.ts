@@ -1,15 +1,10 @@
-import { Rng, tensor, toNumbers } from '../../engine';
-import type { Tensor } from '../../engine';
-import { generateBenchmark } from '../../datasets/benchmarks';
 import type { BenchmarkSize } from '../../datasets/benchmarks';
-import { AppError } from '../../errors';
-import { timexppScores } from '../../metrics';
-import { argmax, forward } from '../black-box';
 import type { BlackBox } from '../black-box';
 import type { ExplainProgress } from '../explainer';
 import { fitTimexpp, untrainedTimexpp } from './fit';
 import type { TimexppEpochLog, TimexppExplainerState } from './fit';
 import { timexppMaps } from './read-out';
+import { timexSplit, type TimexScores } from '../timex-split';
 
 /**
  * TimeX++ on one split of a TimeX++ synthetic set (timexpp.md §7, §11): fit on the split's
@@ -18,11 +13,7 @@ import { timexppMaps } from './read-out';
  * class 0), next to the untrained explainer and a uniform random map.
  */
 
-export interface TimexppScoreRow {
-  readonly auprc: number;
-  readonly aup: number;
-  readonly aur: number;
-}
+export type TimexppScoreRow = TimexScores;
 
 export interface TimexppSplitResult {
   readonly dataset: string;
@@ -58,30 +49,9 @@ export async function timexppBenchmarkSplit(
   params: unknown,
   options: TimexppSplitOptions = {},
 ): Promise<TimexppSplitResult> {
-  const data = generateBenchmark(dataset, { seed: split, size: options.size ?? 'full' });
-  const parts = data.split;
-  if (!parts || !data.labels) throw new AppError('internal', `${dataset} has no split or labels`);
-  const [, time, features] = data.shape;
-  const frame = time * features;
-  const rows = (from: number, count: number): Tensor =>
-    tensor('float32', [count, time, features], data.x.slice(from * frame, (from + count) * frame));
-  const train = rows(0, parts.train);
-  const testStart = parts.train + parts.validation;
-  const test = rows(testStart, parts.test);
-  const truth = tensor(
-    'float32',
-    test.shape,
-    Float32Array.from(data.truth.subarray(testStart * frame, (testStart + parts.test) * frame)),
-  );
-  const labels = Array.from(data.labels.subarray(testStart, testStart + parts.test));
-  const samples = labels.flatMap((y, n) => (dataset.startsWith('seqcomb') && y === 0 ? [] : [n]));
-  const score = (maps: Tensor): TimexppScoreRow => {
-    const s = timexppScores(maps, truth, { samples });
-    return { auprc: s.auprc.mean, aup: s.aup.mean, aur: s.aur.mean };
-  };
-  const logits = toNumbers(await forward(box, test));
-  const classes = logits.length / parts.test;
-  const correct = labels.filter((y, n) => argmax(logits, n * classes, classes) === y).length;
+  const data = timexSplit(dataset, split, options.size ?? 'full');
+  const { train, test, time, features, score } = data;
+  const accuracy = await data.accuracy(box);
 
   const interim: { epoch: number; selectedEpoch: number; scores: TimexppScoreRow }[] = [];
   const onEpoch = async (
@@ -100,11 +70,11 @@ export async function timexppBenchmarkSplit(
   return {
     dataset,
     split,
-    accuracy: correct / parts.test,
-    samples: samples.length,
+    accuracy,
+    samples: data.samples,
     trained: score(await timexppMaps(fitted, test)),
     untrained: score(await timexppMaps(untrainedTimexpp(time, features, params, split), test)),
-    random: score(new Rng(1000 + split).uniform(test.shape)),
+    random: score(data.random()),
     selectedEpoch: fitted.fit?.selectedEpoch ?? NaN,
     fitSeconds,
     epochs: fitted.fit?.epochs ?? [],
