@@ -1,5 +1,5 @@
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { createTempStudy, type TempStudy } from '../../test/support/temp-study';
+import { describe, expect, it } from 'vitest';
+import { openStudyPerTest } from '../../test/support/temp-study';
 import { verifyAudit } from './audit';
 import {
   deleteFittedExplainer,
@@ -8,18 +8,8 @@ import {
   readFittedExplainer,
   type NewFittedExplainer,
 } from './fitted-explainers';
-import { openStudy, type Study } from './study';
 
-let temp: TempStudy;
-let study: Study;
-beforeEach(() => {
-  temp = createTempStudy();
-  study = openStudy(temp.path);
-});
-afterEach(() => {
-  study.close();
-  temp.remove();
-});
+const opened = openStudyPerTest();
 
 function fitted(overrides: Partial<NewFittedExplainer> = {}): NewFittedExplainer {
   // An odd offset into a larger buffer: the store must copy exactly the view's bytes.
@@ -38,11 +28,11 @@ function fitted(overrides: Partial<NewFittedExplainer> = {}): NewFittedExplainer
 
 describe('fitted explainers in the study (migration 008)', () => {
   it('stores the ONNX bytes and provenance, lists by model and method, and audits', () => {
-    const first = insertFittedExplainer(study.db, fitted(), 'tester', new Date('2026-11-26T06:00:00Z'));
-    const second = insertFittedExplainer(study.db, fitted({ method: 'ib-gradient-free', seed: 4 }), 'tester');
-    insertFittedExplainer(study.db, fitted({ modelSha256: 'ef'.repeat(32) }), 'tester');
+    const first = insertFittedExplainer(opened.study.db, fitted(), 'tester', new Date('2026-11-26T06:00:00Z'));
+    const second = insertFittedExplainer(opened.study.db, fitted({ method: 'ib-gradient-free', seed: 4 }), 'tester');
+    insertFittedExplainer(opened.study.db, fitted({ modelSha256: 'ef'.repeat(32) }), 'tester');
 
-    const stored = readFittedExplainer(study.db, first);
+    const stored = readFittedExplainer(opened.study.db, first);
     expect(Array.from(stored?.onnx ?? [])).toEqual([200, 201, 202, 203, 204, 205, 206, 207, 208, 209]);
     expect(stored).toMatchObject({
       modelId: 'timex-freqshapes-split-0',
@@ -54,10 +44,10 @@ describe('fitted explainers in the study (migration 008)', () => {
       createdAt: '2026-11-26T06:00:00.000Z',
       createdBy: 'tester',
     });
-    expect(listFittedExplainers(study.db, 'cd'.repeat(32)).map((e) => e.id)).toEqual([second, first]);
-    expect(listFittedExplainers(study.db, 'cd'.repeat(32), 'timexpp').map((e) => e.id)).toEqual([first]);
+    expect(listFittedExplainers(opened.study.db, 'cd'.repeat(32)).map((e) => e.id)).toEqual([second, first]);
+    expect(listFittedExplainers(opened.study.db, 'cd'.repeat(32), 'timexpp').map((e) => e.id)).toEqual([first]);
 
-    const actions = study.db
+    const actions = opened.study.db
       .prepare<[], { action: string; entity_id: string }>(
         "SELECT action, entity_id FROM audit_log WHERE action LIKE 'fitted-explainer%' ORDER BY id",
       )
@@ -67,17 +57,17 @@ describe('fitted explainers in the study (migration 008)', () => {
       { action: 'fitted-explainer-create', entity_id: 'timex-freqshapes-split-0' },
       { action: 'fitted-explainer-create', entity_id: 'timex-freqshapes-split-0' },
     ]);
-    expect(verifyAudit(study.db).ok).toBe(true);
+    expect(verifyAudit(opened.study.db).ok).toBe(true);
   });
 
   it('deletes audited, and refuses empty bytes or a malformed hash', () => {
-    const id = insertFittedExplainer(study.db, fitted(), 'tester');
-    expect(deleteFittedExplainer(study.db, id, 'tester')).toBe(true);
-    expect(readFittedExplainer(study.db, id)).toBeUndefined();
-    expect(deleteFittedExplainer(study.db, id, 'tester')).toBe(false);
-    expect(() => insertFittedExplainer(study.db, fitted({ onnx: new Uint8Array(0) }), 'tester')).toThrow(/onnx/);
-    expect(() => insertFittedExplainer(study.db, fitted({ modelSha256: 'short' }), 'tester')).toThrow(/CHECK/);
-    const last = study.db
+    const id = insertFittedExplainer(opened.study.db, fitted(), 'tester');
+    expect(deleteFittedExplainer(opened.study.db, id, 'tester')).toBe(true);
+    expect(readFittedExplainer(opened.study.db, id)).toBeUndefined();
+    expect(deleteFittedExplainer(opened.study.db, id, 'tester')).toBe(false);
+    expect(() => insertFittedExplainer(opened.study.db, fitted({ onnx: new Uint8Array(0) }), 'tester')).toThrow(/onnx/);
+    expect(() => insertFittedExplainer(opened.study.db, fitted({ modelSha256: 'short' }), 'tester')).toThrow(/CHECK/);
+    const last = opened.study.db
       .prepare<[], { action: string }>('SELECT action FROM audit_log ORDER BY id DESC LIMIT 1')
       .get();
     expect(last?.action).toBe('fitted-explainer-delete');

@@ -1,26 +1,16 @@
 import { createHash } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { createTempStudy, type TempStudy } from '../../../test/support/temp-study';
+import { describe, expect, it } from 'vitest';
+import { openStudyPerTest } from '../../../test/support/temp-study';
 import { generateBenchmark } from '../../datasets/benchmarks';
 import { tensor } from '../../engine';
 import { insertFittedExplainer, listFittedExplainers, readFittedExplainer } from '../../store/fitted-explainers';
-import { openStudy, type Study } from '../../store';
 import { fitTimexpp } from './fit';
 import { onnxMaps, timexppMaps } from './read-out';
 import { fittedExplainerRecord } from './stored';
 
-let temp: TempStudy;
-let study: Study;
-beforeEach(() => {
-  temp = createTempStudy();
-  study = openStudy(temp.path);
-});
-afterEach(() => {
-  study.close();
-  temp.remove();
-});
+const opened = openStudyPerTest();
 
 describe('a fitted TimeX++ explainer in the study', () => {
   it('is stored with its provenance and, read back, explains windows as the fitted one does', async () => {
@@ -35,12 +25,12 @@ describe('a fitted TimeX++ explainer in the study', () => {
     const sha256 = createHash('sha256').update(onnx).digest('hex');
 
     const id = insertFittedExplainer(
-      study.db,
+      opened.study.db,
       fittedExplainerRecord(state, { id: 'timex-freqshapes-split-0', sha256 }, { note: 'test' }),
       'tester',
     );
-    expect(listFittedExplainers(study.db, sha256, 'timexpp').map((e) => e.id)).toEqual([id]);
-    const stored = readFittedExplainer(study.db, id);
+    expect(listFittedExplainers(opened.study.db, sha256, 'timexpp').map((e) => e.id)).toEqual([id]);
+    const stored = readFittedExplainer(opened.study.db, id);
     expect(stored?.params).toMatchObject({ preset: 'freqshapes', epochs: 1, batchSize: 8 });
     expect(stored?.seed).toBe(2);
     expect(stored?.metrics).toMatchObject({ selectedEpoch: 1, steps: 2, trainingRows: 16, note: 'test' });
