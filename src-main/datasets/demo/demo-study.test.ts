@@ -21,7 +21,8 @@ afterAll(() => {
   rmSync(home, { recursive: true, force: true });
 });
 
-describe('the demo study', () => {
+// Builds the whole demo study (three 30-minute records, the ICU cohort, two models): seconds, more on a busy machine.
+describe('the demo study', { timeout: 120_000 }, () => {
   it('is created on first start as the default study, and only then', async () => {
     const path = await ensureDefaultStudy('tester');
     expect(path).toBe(defaultStudyPath());
