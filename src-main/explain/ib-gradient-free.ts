@@ -1,7 +1,7 @@
 import { Program, Rng, tensor, Tracer, TrainingStep } from '../engine';
 import type { Feed, Tensor, Traced } from '../engine';
 import { AppError } from '../errors';
-import { forward, resolveTargets } from './black-box';
+import { forward } from './black-box';
 import type { BlackBox } from './black-box';
 import type { CancelCheck, ExplainProgress, Explainer, ExplainRequest, Explanation } from './explainer';
 import { defineExplainer } from './explainer';
@@ -15,6 +15,7 @@ import { shuffle } from '../models/training/seeded-order';
 import { noDropout } from '../models/training/transformer-layers';
 import { bernoulliPriorKl, connectivity } from './timexpp/losses';
 import { referenceRows, windowShape } from './window-inputs';
+import { explainAmortised, fitOnce } from './amortised';
 import type { WindowShape } from './window-inputs';
 
 /**
@@ -279,69 +280,31 @@ export function ibGradientFreeExplainer(policy?: IbPolicy): Explainer {
 
 export const ibGradientFree = ibGradientFreeExplainer();
 
-async function explainWithPolicy(
+function explainWithPolicy(
   request: ExplainRequest<IbGradientFreeParams>,
   given: IbPolicy | undefined,
 ): Promise<Explanation> {
-  const started = performance.now();
-  const notes: string[] = [];
-  let policy = given;
-  if (!policy) {
-    const reference = request.reference ?? request.x;
-    if (!request.reference)
-      notes.push('no reference data: the policy was fitted on the explained windows (transductive)');
-    policy = await fittedPolicy(request, reference);
-  }
-  const saliency = await policyMaps(policy, request.x);
-  const targets = await resolveTargets(request.model, request.x, request.targets);
-  notes.push(
-    "the map keeps the model's whole output distribution (the reward compares it with the clean output); it does not depend on the targets",
-  );
-  const fit = policy.fit;
-  return {
-    saliency,
-    scale: 'unit-mask',
-    info: {
-      method: METHOD,
-      params: policy.settings,
-      seed: policy.seed,
-      targets,
-      steps: fit?.steps ?? 0,
-      ...(fit ? { finalLosses: fit.finalLosses } : {}),
-      runtimeMs: performance.now() - started,
-      diagnostics: fit
-        ? {
-            forwardRows: fit.forwardRows,
-            rewardByEpoch: fit.epochs.map((e) => e.meanReward),
-            meanPiByEpoch: fit.epochs.map((e) => e.meanPi),
-            maskDensityByEpoch: fit.epochs.map((e) => e.maskDensity),
-            piStdByEpoch: fit.epochs.map((e) => e.piStd),
-            rewardAllKept: fit.referenceRewards.allKept,
-            rewardAllBaseline: fit.referenceRewards.allBaseline,
-          }
-        : {},
-      notes,
-    },
-  };
-}
-
-const fits = new WeakMap<Uint8Array, WeakMap<Tensor, Map<string, Promise<IbPolicy>>>>();
-
-/** One fit per model, reference tensor, parameters and seed; a failed or cancelled fit is not kept. */
-function fittedPolicy(request: ExplainRequest<IbGradientFreeParams>, reference: Tensor): Promise<IbPolicy> {
-  let byReference = fits.get(request.model.onnx);
-  if (!byReference) fits.set(request.model.onnx, (byReference = new WeakMap()));
-  let byKey = byReference.get(reference);
-  if (!byKey) byReference.set(reference, (byKey = new Map<string, Promise<IbPolicy>>()));
-  const key = JSON.stringify([request.params, request.seed]);
-  let policy = byKey.get(key);
-  if (!policy) {
-    policy = fitIbPolicy(request.model, reference, request.params, request);
-    byKey.set(key, policy);
-    const store = byKey;
-    policy.catch(() => store.delete(key));
-  }
-  return policy;
+  return explainAmortised(request, given, {
+    method: METHOD,
+    fitted: 'policy',
+    fit: (r, reference) =>
+      fitOnce(r.model, reference, JSON.stringify([METHOD, r.params, r.seed]), () =>
+        fitIbPolicy(r.model, reference, r.params, r),
+      ),
+    maps: policyMaps,
+    params: (policy) => policy.settings,
+    diagnostics: (fit) => ({
+      forwardRows: fit.forwardRows,
+      rewardByEpoch: fit.epochs.map((e) => e.meanReward),
+      meanPiByEpoch: fit.epochs.map((e) => e.meanPi),
+      maskDensityByEpoch: fit.epochs.map((e) => e.maskDensity),
+      piStdByEpoch: fit.epochs.map((e) => e.piStd),
+      rewardAllKept: fit.referenceRewards.allKept,
+      rewardAllBaseline: fit.referenceRewards.allBaseline,
+    }),
+    targetsNote:
+      "the map keeps the model's whole output distribution (the reward compares it with the clean output); it does not depend on the targets",
+  });
 }
 
 /** The policy's π for a batch of `batch` windows, with fed dropout masks (training) or none (read-out). */
