@@ -9,7 +9,7 @@ import {
   Tracer,
   type Traced,
 } from '../engine';
-import type { ImportedModel, Tensor } from '../engine';
+import type { ImportedModel, ProgramOptions, Tensor } from '../engine';
 import type { LoadedModel } from '../models/loaded-model';
 
 /**
@@ -22,6 +22,8 @@ export interface BlackBox {
   readonly onnx: Uint8Array;
   /** `values` for regressors (the white boxes); classifiers give logits or probabilities. */
   readonly output: 'logits' | 'probabilities' | 'values';
+  /** How the programs that call the model are run (the tunnel turns the memory arena off). */
+  readonly programOptions?: ProgramOptions;
 }
 
 export function blackBoxOf(model: LoadedModel): BlackBox {
@@ -81,7 +83,7 @@ export async function forward(box: BlackBox, x: Tensor): Promise<Tensor> {
   const program = await cached(forwardPrograms, box, x.shape.join(','), async () => {
     const g = new Tracer();
     const y = callModel(g, await traceable(box, x.shape), g.input('x', 'float32', x.shape));
-    return Program.compile({ y });
+    return Program.compile({ y }, box.programOptions);
   });
   const { y } = await program.run({ x });
   if (!y) throw new AppError('internal', 'the forward program returned no output');

@@ -85,7 +85,7 @@ function deepLiftProgram(box: BlackBox, shape: readonly number[]): Promise<DeepL
     const u = g.input('u', 'float32', y.shape);
     const [multiplier] = gradients(y, [x], { seed: u }) as [Traced];
     return {
-      program: await Program.compile({ multiplier }),
+      program: await Program.compile({ multiplier }, box.programOptions),
       classes: y.shape[1] ?? 1,
       graph: model.graph,
       rescaled: graphs.nodes.map((n) => n.op),

@@ -86,7 +86,7 @@ function gradientProgram(box: BlackBox, shape: readonly number[]): Promise<{ pro
     const y = callModel(g, await traceable(box, shape), x).reshape([shape[0] ?? 1, -1]);
     const u = g.input('u', 'float32', y.shape);
     const [gradient] = gradients(y, [x], { seed: u }) as [Traced];
-    return { program: await Program.compile({ gradient }), classes: y.shape[1] ?? 1 };
+    return { program: await Program.compile({ gradient }, box.programOptions), classes: y.shape[1] ?? 1 };
   });
 }
 

@@ -35,8 +35,13 @@ async function explainPrefixes(name: string, inner: Explainer, request: ExplainR
     last = await inner.explain({
       // Every prefix length is a shape of its own, used once: a fresh view of the model's bytes
       // keys the per-shape caches (imported graph, programs) to this prefix, so they are freed
-      // after it instead of piling up over all T shapes.
-      model: { ...request.model, onnx: request.model.onnx.subarray() },
+      // after it, and its programs run without ONNX Runtime's memory arena, whose blocks would
+      // otherwise stay with the process for every one of the T shapes.
+      model: {
+        ...request.model,
+        onnx: request.model.onnx.subarray(),
+        programOptions: { ...request.model.programOptions, memoryArena: false },
+      },
       x: prefix(request.x, t),
       params: request.params,
       seed: prefixSeed(request.seed, t),

@@ -41,6 +41,15 @@ describe('programs', () => {
     expect(openSessionCount()).toBe(count + 1);
   });
 
+  it('runs without the memory arena on a session of its own, with the same results', async () => {
+    const x = Float32Array.from([1, 2, 3, 4]);
+    const withArena = await Program.compile({ y: affine().y });
+    const count = openSessionCount();
+    const withoutArena = await Program.compile({ y: affine().y }, { memoryArena: false });
+    expect(openSessionCount()).toBe(count + 1);
+    expect(numbers((await withoutArena.run({ x })).y)).toEqual(numbers((await withArena.run({ x })).y));
+  });
+
   it('keeps at most MAX_IDLE_SESSIONS idle sessions open, and an evicted program opens its session again', async () => {
     const offsets = Array.from({ length: MAX_IDLE_SESSIONS + 8 }, (_, i) => i + 1);
     const programs = await Promise.all(

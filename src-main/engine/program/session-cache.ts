@@ -7,6 +7,12 @@ export interface SessionOptions {
   readonly executionProvider?: string;
   /** Threads for one op (ONNX Runtime intra-op threads); default: ONNX Runtime's choice. */
   readonly intraOpThreads?: number;
+  /**
+   * ONNX Runtime's CPU memory arena (default on): repeated runs reuse its blocks, but what it takes
+   * stays with the process. Off for programs compiled for one input shape and run a few times
+   * (the time-forward tunnel's per-prefix programs), whose arenas would otherwise pile up.
+   */
+  readonly memoryArena?: boolean;
 }
 
 export interface OpenSession {
@@ -44,6 +50,7 @@ export interface SessionRef {
   readonly bytes: Uint8Array;
   readonly provider: string;
   readonly threads: number | undefined;
+  readonly memoryArena: boolean;
 }
 
 /**
@@ -73,7 +80,14 @@ export async function openSession(
   const provider = options.executionProvider ?? defaults.executionProvider ?? 'cpu';
   const threads = options.intraOpThreads ?? defaults.intraOpThreads;
   const hash = createHash('sha256').update(bytes).digest('hex');
-  const ref: SessionRef = { key: `${hash}|${provider}|${threads ?? ''}`, bytes, provider, threads };
+  const memoryArena = options.memoryArena ?? true;
+  const ref: SessionRef = {
+    key: `${hash}|${provider}|${threads ?? ''}|${memoryArena ? 'arena' : 'no-arena'}`,
+    bytes,
+    provider,
+    threads,
+    memoryArena,
+  };
   const open = await withSession(ref, (session) => Promise.resolve(session));
   return { ...open, ref };
 }
@@ -83,7 +97,7 @@ export async function withSession<T>(ref: SessionRef, use: (open: OpenSession) =
   let entry = cache.get(ref.key);
   if (entry === undefined) {
     const hash = ref.key.slice(0, ref.key.indexOf('|'));
-    entry = { open: create(ref.bytes, hash, ref.provider, ref.threads), users: 0 };
+    entry = { open: create(ref, hash), users: 0 };
     const created = entry;
     created.open.catch(() => {
       if (cache.get(ref.key) === created) cache.delete(ref.key);
@@ -132,16 +146,12 @@ export function openSessionCount(): number {
   return cache.size;
 }
 
-async function create(
-  bytes: Uint8Array,
-  hash: string,
-  provider: string,
-  threads: number | undefined,
-): Promise<OpenSession> {
+async function create({ bytes, provider, threads, memoryArena }: SessionRef, hash: string): Promise<OpenSession> {
   const base: ort.InferenceSession.SessionOptions = {
     graphOptimizationLevel: 'all',
     executionMode: 'sequential',
     interOpNumThreads: 1,
+    enableCpuMemArena: memoryArena,
     ...(threads !== undefined ? { intraOpNumThreads: threads } : {}),
   };
   if (provider === 'cpu') return { hash, session: await ort.InferenceSession.create(bytes, base), provider };
