@@ -6,23 +6,9 @@ import type { ApiEventName } from '$api/method-names';
 import type { PreloadBridge } from '$api/wire';
 import { apiContext, type ApiClient } from '../lib/api';
 import ImportFiles from './ImportFiles.svelte';
+import { queuedJob } from '../lib/jobs/test-jobs';
 
-const queued: Job = {
-  id: 3,
-  kind: 'import',
-  params: {},
-  seed: 0,
-  status: 'queued',
-  fraction: 0,
-  phase: '',
-  attempts: 0,
-  createdBy: 'tester',
-  createdAt: '',
-  startedAt: null,
-  finishedAt: null,
-  error: null,
-  result: null,
-};
+const queued = queuedJob('import', 3);
 
 /** The import calls, answered at once: the dialog's answers in turn; every typed import kept. */
 function fakeClient(dialogAnswers: (Job | null)[]) {

@@ -1,7 +1,7 @@
 import { render, screen, waitFor, within } from '@testing-library/svelte';
 import userEvent from '@testing-library/user-event';
 import { describe, expect, it } from 'vitest';
-import type { ApiParams, ExplainerInfo, Job, ModelInfo } from '$api/contract';
+import type { ApiParams, ExplainerInfo, ModelInfo } from '$api/contract';
 import type { ApiEventName } from '$api/method-names';
 import { apiContext, type ApiClient } from '../../lib/api';
 import { EcgView } from '../../lib/record-view/ecg-view.svelte';
@@ -9,6 +9,7 @@ import { TestReader, twoLeadRecord } from '../../lib/record-view/test-fixtures';
 import { ExplainJob } from '../../lib/saliency/explain-job.svelte';
 import { beatModel } from '../../lib/saliency/test-maps';
 import ExplainForm from './ExplainForm.svelte';
+import { queuedJob } from '../../lib/jobs/test-jobs';
 
 /** Without gradients: gradient methods cannot explain it. */
 const model: ModelInfo = { ...beatModel, differentiable: false, forwardOnlyOps: ['Loop'] };
@@ -18,22 +19,7 @@ const explainers: ExplainerInfo[] = [
   { name: 'occlusion', title: 'Occlusion', needsGradients: false, defaults: { window: [1, 1], baseline: 'zero' } },
 ];
 
-const queued: Job = {
-  id: 8,
-  kind: 'explain',
-  params: {},
-  seed: 0,
-  status: 'queued',
-  fraction: 0,
-  phase: '',
-  attempts: 0,
-  createdBy: 'tester',
-  createdAt: '',
-  startedAt: null,
-  finishedAt: null,
-  error: null,
-  result: null,
-};
+const queued = queuedJob('explain', 8);
 
 /** The calls the form makes, answered at once; every start and cancel is kept. */
 function fakeClient(): {
