@@ -6,6 +6,7 @@ import { loadRegisteredModel, openModelRunner } from '../models';
 import { readExplanation } from '../store';
 import { compareExplanations, CURVE_FRACTIONS } from './compare-explanations';
 import { openBeatStudy, type BeatStudy } from './testing/beat-study';
+import { openIcuStudy, type IcuStudy } from './testing/icu-study';
 import { predictWindows } from './window-predictions';
 
 const HALF_WINDOW = 180;
@@ -141,5 +142,58 @@ describe('compareExplanations', () => {
       `explanations ${gradientId} and ${elsewhereId} are of different windows (start sample ${start} and ${start + 360})`,
     );
     await expect(compareExplanations(beats.study.db, [gradientId, 99999], 0.1)).rejects.toThrow('no explanation 99999');
+  });
+});
+
+describe('compareExplanations of an ICU stay (a binary-risk model: one logit)', () => {
+  let icu: IcuStudy;
+  let ids: number[];
+
+  beforeAll(async () => {
+    icu = await openIcuStudy();
+    ids = [];
+    for (const method of ['integrated-gradients', 'occlusion']) {
+      const { explanationIds } = await explainRecordWindows(icu.study.db, {
+        modelId: 'icu-mortality-gru',
+        record: String(icu.recordId),
+        method,
+        seed: 3,
+        fromSample: 0,
+        actor: 'tester',
+      });
+      ids.push(explanationIds[0] ?? -1);
+    }
+  });
+  afterAll(() => icu.close());
+
+  it("tracks the risk (the sigmoid of the one logit), from the stay's own risk to the all-baseline risk", async () => {
+    const result = await compareExplanations(icu.study.db, ids, 0.1);
+    const predicted = await predictWindows(icu.study.db, {
+      recordId: icu.recordId,
+      modelId: 'icu-mortality-gru',
+      fromSec: 0,
+    });
+    const risk = predicted.windows[0]?.score ?? NaN;
+    const runner = await openModelRunner(loadRegisteredModel(icu.study.db, 'icu-mortality-gru'));
+    const [logit = NaN] = (await runner.run(tensor('float32', [1, 48, 31], new Float32Array(48 * 31)))).data;
+    const baselineRisk = 1 / (1 + Math.exp(-Number(logit)));
+    expect(Math.abs(risk - baselineRisk)).toBeGreaterThan(1e-3);
+    expect(result.explanations.map((e) => [e.method, e.score, e.target])).toEqual([
+      ['integrated-gradients', 'risk', 0],
+      ['occlusion', 'risk', 0],
+    ]);
+    for (const faith of result.explanations) {
+      for (const curve of [faith.deletion, faith.randomDeletion]) {
+        expect(curve.scores[0]).toBeCloseTo(risk, 4);
+        expect(curve.scores.at(-1)).toBeCloseTo(baselineRisk, 4);
+      }
+      for (const curve of [faith.insertion, faith.randomInsertion]) {
+        expect(curve.scores[0]).toBeCloseTo(baselineRisk, 4);
+        expect(curve.scores.at(-1)).toBeCloseTo(risk, 4);
+      }
+    }
+    expect(result.agreement).toHaveLength(1);
+    expect(result.agreement[0]?.spearman).not.toBeNull();
+    expect(result.truthShare).toBeNull();
   });
 });

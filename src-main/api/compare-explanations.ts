@@ -14,7 +14,7 @@ import {
   type CurveOptions,
   type Forward,
 } from '../metrics';
-import { loadRegisteredModel } from '../models';
+import { loadRegisteredModel, type ModelCard } from '../models';
 import { findRecord, readExplanation, type StoredExplanation } from '../store';
 import type {
   ExplanationAgreement,
@@ -67,8 +67,10 @@ export async function compareExplanations(
   });
   const x = modelInput(db, model.card, channels, [first.startSample]);
   const box = blackBoxOf(model);
-  const run: Forward = (batch) => forward(box, batch);
-  const score = model.card.outputKind === 'logits' ? 'softmax' : 'output';
+  const score = scoreOf(model.card);
+  // A binary-risk model answers one logit: softmax over one column is always 1, so its curves track the risk.
+  const run: Forward =
+    score === 'risk' ? async (batch) => sigmoid(await forward(box, batch)) : (batch) => forward(box, batch);
 
   const truth = groundTruthMask(db, first);
   const explanations: ExplanationFaithfulness[] = [];
@@ -115,15 +117,34 @@ function requireSameWindow(first: StoredExplanation, other: StoredExplanation): 
   }
 }
 
+/** What the curves track: the target's softmax probability, a binary-risk model's risk, or the raw output. */
+function scoreOf(card: ModelCard): ExplanationFaithfulness['score'] {
+  if (card.outputKind !== 'logits') return 'output';
+  return card.task === 'binary-risk' ? 'risk' : 'softmax';
+}
+
+function sigmoid(logits: Tensor): Tensor {
+  return tensor(
+    'float32',
+    logits.shape,
+    Float32Array.from(logits.data as Float32Array, (v) => 1 / (1 + Math.exp(-v))),
+  );
+}
+
 async function faithfulness(
   run: Forward,
   x: Tensor,
   map: StoredExplanation,
-  score: 'softmax' | 'output',
+  score: ExplanationFaithfulness['score'],
   truth: Tensor | null,
 ): Promise<ExplanationFaithfulness> {
   const attributions = asBatch(map);
-  const options: CurveOptions = { target: map.target ?? undefined, score, seed: map.seed, fractions: CURVE_FRACTIONS };
+  const options: CurveOptions = {
+    target: map.target ?? undefined,
+    score: score === 'softmax' ? 'softmax' : 'output',
+    seed: map.seed,
+    fractions: CURVE_FRACTIONS,
+  };
   const curve = async (fn: CurveFunction, ranking: 'attribution' | 'random'): Promise<PerturbationCurve> => {
     const { fractions, scores, auc } = await fn(run, x, attributions, { ...options, ranking });
     return { fractions, scores, auc };

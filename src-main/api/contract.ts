@@ -222,8 +222,11 @@ export const ExplanationFaithfulness = z.object({
   /** The run's runtime, for all `windowsInRun` windows explained together. */
   runtimeMs: z.number().nullable(),
   windowsInRun: z.number().int(),
-  /** What the curves track: the target's softmax probability, or the raw output for other models. */
-  score: z.enum(['softmax', 'output']),
+  /**
+   * What the curves track: the target's softmax probability, a binary-risk model's risk (the sigmoid
+   * of its one logit), or the raw output for other models.
+   */
+  score: z.enum(['softmax', 'output', 'risk']),
   deletion: PerturbationCurve,
   insertion: PerturbationCurve,
   randomDeletion: PerturbationCurve,
