@@ -127,15 +127,16 @@ export function fedDropout(arch: PolicyArchitecture, batch: number): Dropout {
 /** π [B, T, D′] for windows x [B, T, D]. */
 export function policyProbabilities(x: Traced, value: ValueLookup, arch: PolicyArchitecture, dropout: Dropout): Traced {
   const g = x.tracer;
-  const [batch = 1] = x.shape;
   const peTensor = positionalEncoding(
     Array.from({ length: arch.time }, (_, t) => t + 1),
     arch.time,
   );
   const pe = g.constant(peTensor);
   const memory = timexEncoder(x, pe, (name) => value(`encoder.${name}`), arch.settings.encoderLayers, dropout);
-  // The decoder's target is [X, PE]: values first, the reverse of the encoder's order.
-  let u = g.concat([x, pe.unsqueeze([0]).expand([batch, arch.time, PE_WIDTH])], 2);
+  // The decoder's target is [X, PE]: values first, the reverse of the encoder's order. Built as
+  // [X, 0] + [0, PE] (exact) rather than a concat with PE expanded to the batch, so the graph has
+  // no batch-sized shape and an exported policy takes any batch.
+  let u = x.pad([0, 0, 0, 0, 0, PE_WIDTH]).add(pe.pad([0, arch.features, 0, 0]));
   for (let l = 0; l < DECODER.layers; l++) u = decoderLayer(u, memory, value, `decoder.layer${l}`, dropout);
   const head = linear(u, value, 'head');
   const pi = arch.features === 1 ? head.softmax(-1).slice([1], [2], [2]) : head.sigmoid();

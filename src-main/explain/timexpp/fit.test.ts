@@ -7,7 +7,8 @@ import { generateBenchmark } from '../../datasets/benchmarks';
 import type { BlackBox } from '../black-box';
 import { findExplainer } from '../registry';
 import { fitTimexpp } from './fit';
-import { exportTimexppOnnx, onnxMaps, timexppMaps } from './read-out';
+import { onnxMaps } from '../policy-onnx';
+import { exportTimexppOnnx, timexppMaps } from './read-out';
 
 const box: BlackBox = {
   name: 'freqshapes split 0',

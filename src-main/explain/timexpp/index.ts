@@ -3,5 +3,5 @@ export { fitTimexpp, parseTimexppParams, untrainedTimexpp } from './fit';
 export type { TimexppEpochLog, TimexppExplainerState, TimexppFitOptions, TimexppFitReport } from './fit';
 export { ABLATIONS, timexppParams } from './presets';
 export type { Ablation, TimexppParams } from './presets';
-export { exportTimexppOnnx, onnxMaps, timexppMaps } from './read-out';
+export { exportTimexppOnnx, timexppMaps } from './read-out';
 export { fittedExplainerRecord } from './stored';

@@ -1,8 +1,7 @@
-import { Program, readModel, tensor, Tracer, writeModel } from '../../engine';
+import { Program, tensor, Tracer } from '../../engine';
 import type { Tensor, Traced } from '../../engine';
-import { compileGraph } from '../../engine/program';
 import { AppError } from '../../errors';
-import { forward } from '../black-box';
+import { exportPolicyOnnx } from '../policy-onnx';
 import { noDropout } from '../../models/training/transformer-layers';
 import { windowShape } from '../window-inputs';
 import type { TimexppExplainerState } from './fit';
@@ -12,30 +11,25 @@ import { maskProbabilities } from './network';
  * Reading out a fitted TimeX++ explainer (timexpp.md §3): the map of a window is π in eval mode
  * (no dropout, no sampling, no black-box call). In process, a program per chunk size is fed the
  * parameters; for storage, the same forward pass is written as a plain ONNX model with the
- * parameters as initializers, input `x` [1, T, D] and output `pi` [1, T, D].
+ * parameters as initializers (policy-onnx.ts).
  */
 
 /** Rows per read-out run (keeps the attention tensors small for large sets). */
 const READ_OUT_ROWS = 256;
-const ONNX_INPUT = 'x';
-const ONNX_OUTPUT = 'pi';
+const INPUT = 'x';
 
-/** π of a batch of windows, the parameters as graph inputs (fed) or as constants (baked in). */
-function traceMaps(
-  state: TimexppExplainerState,
-  batch: number,
-  parameters: 'fed' | 'baked',
-): { pi: Traced; names: string[] } {
+/** π of a batch of windows, the parameters as graph inputs (fed). */
+function traceMaps(state: TimexppExplainerState, batch: number): { pi: Traced; names: string[] } {
   const g = new Tracer();
   const { time, features } = state.architecture;
-  const x = g.input(ONNX_INPUT, 'float32', [batch, time, features]);
+  const x = g.input(INPUT, 'float32', [batch, time, features]);
   const traced = new Map<string, Traced>();
   const value = (name: string): Traced => {
     let found = traced.get(name);
     if (!found) {
       const initial = state.values.get(name);
       if (!initial) throw new AppError('internal', `the TimeX++ explainer has no parameter '${name}'`);
-      found = parameters === 'fed' ? g.param(name, initial) : g.constant(initial);
+      found = g.param(name, initial);
       traced.set(name, found);
     }
     return found;
@@ -63,7 +57,7 @@ function readOutProgram(state: TimexppExplainerState, rows: number): Promise<{ p
   const key = JSON.stringify([state.architecture, rows]);
   let made = readOutPrograms.get(key);
   if (!made) {
-    const { pi, names } = traceMaps(state, rows, 'fed');
+    const { pi, names } = traceMaps(state, rows);
     made = Program.compile({ pi }).then((program) => ({ program, names }));
     readOutPrograms.set(key, made);
     made.catch(() => readOutPrograms.delete(key));
@@ -80,7 +74,7 @@ export async function timexppMaps(state: TimexppExplainerState, x: Tensor): Prom
     const { program, names } = await readOutProgram(state, count);
     const rows = (x.data as Float32Array).slice(start * frame, (start + count) * frame);
     const { pi } = await program.run({
-      [ONNX_INPUT]: tensor('float32', [count, ...x.shape.slice(1)], rows),
+      [INPUT]: tensor('float32', [count, ...x.shape.slice(1)], rows),
       ...Object.fromEntries(names.map((name) => [name, state.values.get(name) as Tensor])),
     });
     out.set(pi?.data as Float32Array, start * frame);
@@ -88,35 +82,11 @@ export async function timexppMaps(state: TimexppExplainerState, x: Tensor): Prom
   return tensor('float32', [...x.shape], out);
 }
 
-/** The explainer's forward pass as ONNX bytes: `x` [1, T, D] → `pi` [1, T, D], parameters baked in. */
+/** The explainer's forward pass as ONNX bytes: `x` [batch, T, D] → `pi` [batch, T, D], parameters baked in. */
 export function exportTimexppOnnx(state: TimexppExplainerState): Uint8Array {
-  const { pi } = traceMaps(state, 1, 'baked');
-  const { model } = compileGraph({ [ONNX_OUTPUT]: pi });
-  const { architecture: arch } = state;
-  return writeModel({
-    ...model,
+  const { time, features } = state.architecture;
+  return exportPolicyOnnx(state.architecture, state.values, {
     producer: 'salience-timexpp',
-    graph: { ...model.graph, name: `timexpp(time=${arch.time}, features=${arch.features})` },
+    graph: `timexpp(time=${time}, features=${features})`,
   });
-}
-
-/** π of windows x [N, T, D] from an exported explainer, one window per run. */
-export async function onnxMaps(onnx: Uint8Array, x: Tensor): Promise<Tensor> {
-  const input = readModel(onnx).graph.inputs[0];
-  const [, time = 0, features = 0] = input?.shape ?? [];
-  const { batch, features: f, time: t } = windowShape(x);
-  if (t !== time || f !== features) {
-    throw new AppError(
-      'invalid-request',
-      `x: the exported explainer takes [1, ${time}, ${features}] windows, got [${batch}, ${t}, ${f}]`,
-    );
-  }
-  const frame = time * features;
-  const box = { name: 'timexpp explainer', onnx, output: 'values' } as const;
-  const out = new Float32Array(batch * frame);
-  for (let n = 0; n < batch; n++) {
-    const row = tensor('float32', [1, time, features], (x.data as Float32Array).slice(n * frame, (n + 1) * frame));
-    out.set((await forward(box, row)).data as Float32Array, n * frame);
-  }
-  return tensor('float32', [...x.shape], out);
 }

@@ -7,7 +7,8 @@ import { generateBenchmark } from '../../datasets/benchmarks';
 import { tensor } from '../../engine';
 import { insertFittedExplainer, listFittedExplainers, readFittedExplainer } from '../../store/fitted-explainers';
 import { fitTimexpp } from './fit';
-import { onnxMaps, timexppMaps } from './read-out';
+import { onnxMaps } from '../policy-onnx';
+import { timexppMaps } from './read-out';
 import { fittedExplainerRecord } from './stored';
 
 const opened = openStudyPerTest();

@@ -39,7 +39,8 @@ export function exportForwardModel(
   });
 }
 
-function withBatchAxis(value: Value): Value {
+/** A traced input or output of batch 1 as `[batch, …]` with a symbolic batch axis. */
+export function withBatchAxis(value: Value): Value {
   const rest = value.shape.slice(1);
   return { ...value, shape: [-1, ...rest], dimNames: ['batch', ...rest.map(() => undefined)] };
 }
