@@ -16,6 +16,7 @@ import { noDropout } from '../models/training/transformer-layers';
 import { bernoulliPriorKl, connectivity } from './timexpp/losses';
 import { referenceRows, windowShape } from './window-inputs';
 import { explainAmortised, fitOnce } from './amortised';
+import type { AmortisedMethod } from './amortised';
 import type { WindowShape } from './window-inputs';
 
 /**
@@ -280,31 +281,34 @@ export function ibGradientFreeExplainer(policy?: IbPolicy): Explainer {
 
 export const ibGradientFree = ibGradientFreeExplainer();
 
+/** The IB policy as an amortised method: fitted once per model, reference, parameters and seed (in process). */
+export const ibAmortised: AmortisedMethod<IbGradientFreeParams, IbPolicy> = {
+  method: METHOD,
+  fitted: 'policy',
+  fit: (r, reference) =>
+    fitOnce(r.model, reference, JSON.stringify([METHOD, r.params, r.seed]), () =>
+      fitIbPolicy(r.model, reference, r.params, r),
+    ),
+  maps: policyMaps,
+  params: (policy) => policy.settings,
+  diagnostics: (fit) => ({
+    forwardRows: fit.forwardRows,
+    rewardByEpoch: fit.epochs.map((e) => e.meanReward),
+    meanPiByEpoch: fit.epochs.map((e) => e.meanPi),
+    maskDensityByEpoch: fit.epochs.map((e) => e.maskDensity),
+    piStdByEpoch: fit.epochs.map((e) => e.piStd),
+    rewardAllKept: fit.referenceRewards.allKept,
+    rewardAllBaseline: fit.referenceRewards.allBaseline,
+  }),
+  targetsNote:
+    "the map keeps the model's whole output distribution (the reward compares it with the clean output); it does not depend on the targets",
+};
+
 function explainWithPolicy(
   request: ExplainRequest<IbGradientFreeParams>,
   given: IbPolicy | undefined,
 ): Promise<Explanation> {
-  return explainAmortised(request, given, {
-    method: METHOD,
-    fitted: 'policy',
-    fit: (r, reference) =>
-      fitOnce(r.model, reference, JSON.stringify([METHOD, r.params, r.seed]), () =>
-        fitIbPolicy(r.model, reference, r.params, r),
-      ),
-    maps: policyMaps,
-    params: (policy) => policy.settings,
-    diagnostics: (fit) => ({
-      forwardRows: fit.forwardRows,
-      rewardByEpoch: fit.epochs.map((e) => e.meanReward),
-      meanPiByEpoch: fit.epochs.map((e) => e.meanPi),
-      maskDensityByEpoch: fit.epochs.map((e) => e.maskDensity),
-      piStdByEpoch: fit.epochs.map((e) => e.piStd),
-      rewardAllKept: fit.referenceRewards.allKept,
-      rewardAllBaseline: fit.referenceRewards.allBaseline,
-    }),
-    targetsNote:
-      "the map keeps the model's whole output distribution (the reward compares it with the clean output); it does not depend on the targets",
-  });
+  return explainAmortised(request, given, ibAmortised);
 }
 
 /** The policy's π for a batch of `batch` windows, with fed dropout masks (training) or none (read-out). */

@@ -17,7 +17,7 @@ export { blackBoxOf, forward, resolveTargets } from './black-box';
 export { explainers, findExplainer } from './registry';
 export {
   explainRecordWindows,
-  modelInput,
   type RecordExplanationRequest,
   type RecordExplanationResult,
 } from './record-explanation';
+export { modelInput } from './model-input';

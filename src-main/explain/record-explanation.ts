@@ -1,15 +1,13 @@
 import type Database from 'better-sqlite3';
-import { tensor } from '../engine';
-import type { Tensor } from '../engine';
 import { AppError } from '../errors';
-import { loadRegisteredModel, matchChannels, preprocessWindows, readWindows, windowStarts } from '../models';
-import type { ModelCard } from '../models';
+import { loadRegisteredModel, matchChannels, windowStarts } from '../models';
 import { findRecord, insertExplanation } from '../store';
-import type { ChannelDetail } from '../store';
 import { windowFaithfulness, type WindowFaithfulness } from './faithfulness';
 import type { CancelCheck, ExplainProgress, Explanation } from './explainer';
+import { modelInput } from './model-input';
 import { findExplainer } from './registry';
 import { sharedBlackBox } from './shared-black-box';
+import { explainWithStudyFit, fitsInStudy } from './study-fit';
 
 export interface RecordExplanationRequest {
   readonly modelId: string;
@@ -46,7 +44,8 @@ const REFERENCE_WINDOWS = 16;
  * Explains windows of a record with a registered model: channels matched to the card, the card's
  * preprocessing applied, all windows explained as one batch (ContraLSP and Dynamask optimise
  * them jointly; what was compiled for the model is reused by the next request), and every window's map stored with its provenance in one transaction — a
- * failure or a cancel stores nothing.
+ * failure or a cancel stores nothing. The amortised methods (TimeX++, IB gradient-free) explain
+ * with the study's stored fit for the model, fitting and storing one first (study-fit.ts).
  */
 export async function explainRecordWindows(
   db: Database.Database,
@@ -66,16 +65,19 @@ export async function explainRecordWindows(
   });
   const x = modelInput(db, card, channels, starts);
   const box = sharedBlackBox(model);
-  const explanation = await explainer.explain({
-    model: box,
-    x,
-    targets: request.target === undefined ? undefined : [request.target],
-    params,
-    seed: request.seed,
-    reference: modelInput(db, card, channels, referenceStarts(record.name, starts, channels, time)),
-    onProgress: request.onProgress,
-    cancel: request.cancel,
-  });
+  const targets = request.target === undefined ? undefined : [request.target];
+  const explanation = fitsInStudy(explainer.name)
+    ? await explainWithStudyFit(db, { ...request, model, box, params, x, targets })
+    : await explainer.explain({
+        model: box,
+        x,
+        targets,
+        params,
+        seed: request.seed,
+        reference: modelInput(db, card, channels, referenceStarts(record.name, starts, channels, time)),
+        onProgress: request.onProgress,
+        cancel: request.cancel,
+      });
   const faithfulness = await windowFaithfulness(box, x, explanation.saliency, explanation.info.targets, request.seed);
   const ids = store(db, request, explanation, faithfulness, {
     recordId: record.id,
@@ -91,19 +93,6 @@ export async function explainRecordWindows(
     targets: explanation.info.targets,
     runtimeMs: explanation.info.runtimeMs,
   };
-}
-
-/** Windows of a record as the model is fed them: read, preprocessed as the card says, [B, T, F]. */
-export function modelInput(
-  db: Database.Database,
-  card: ModelCard,
-  channels: readonly ChannelDetail[],
-  starts: readonly number[],
-): Tensor {
-  const time = card.input.windowLength;
-  const values = readWindows(db, channels, starts, time);
-  preprocessWindows(card, values, starts.length);
-  return tensor('float32', [starts.length, time, channels.length], values);
 }
 
 /** Window starts spread evenly over the whole record (the explained windows when it is short). */

@@ -103,6 +103,46 @@ export function listFittedExplainers(
   return rows.map(toSummary);
 }
 
+/** Every fitted explainer of the study, or of one model id, newest first; without their bytes. */
+export function listStudyFittedExplainers(db: Database.Database, modelId?: string): FittedExplainerSummary[] {
+  const where = modelId === undefined ? '' : 'WHERE model_id = ?';
+  return db
+    .prepare<string[], FittedExplainerRow>(`SELECT ${SUMMARY_COLUMNS} FROM fitted_explainers ${where} ORDER BY id DESC`)
+    .all(...(modelId === undefined ? [] : [modelId]))
+    .map(toSummary);
+}
+
+/** What makes a fit: the model (id and bytes), the method, its resolved parameters and the seed. */
+export type FittedExplainerKey = Pick<NewFittedExplainer, 'modelId' | 'modelSha256' | 'method' | 'params' | 'seed'>;
+
+/**
+ * The newest stored fit with exactly this key, if any. Parameters are compared as JSON values
+ * (key order and absent optional fields do not matter), so a fit is found whatever the order in
+ * which the parameters were written.
+ */
+export function findFittedExplainer(db: Database.Database, key: FittedExplainerKey): StoredFittedExplainer | undefined {
+  const params = canonicalJson(key.params);
+  const match = listFittedExplainers(db, key.modelSha256, key.method).find(
+    (e) => e.modelId === key.modelId && e.seed === key.seed && canonicalJson(e.params) === params,
+  );
+  return match && readFittedExplainer(db, match.id);
+}
+
+function canonicalJson(value: unknown): string {
+  const sorted = (v: unknown): unknown =>
+    Array.isArray(v)
+      ? v.map(sorted)
+      : v !== null && typeof v === 'object'
+        ? Object.fromEntries(
+            Object.entries(v)
+              .filter(([, field]) => field !== undefined)
+              .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))
+              .map(([k, field]) => [k, sorted(field)]),
+          )
+        : v;
+  return JSON.stringify(sorted(value));
+}
+
 export function readFittedExplainer(db: Database.Database, id: number): StoredFittedExplainer | undefined {
   const row = db
     .prepare<[number], FittedExplainerRow>(`SELECT ${SUMMARY_COLUMNS}, onnx FROM fitted_explainers WHERE id = ?`)

@@ -1,4 +1,5 @@
 import { explainAmortised, fitOnce } from '../amortised';
+import type { AmortisedMethod } from '../amortised';
 import { defineExplainer } from '../explainer';
 import type { Explainer, ExplainRequest, Explanation } from '../explainer';
 import { fitTimexpp } from './fit';
@@ -27,27 +28,30 @@ export function timexppExplainer(fitted?: TimexppExplainerState): Explainer {
 
 export const timexpp = timexppExplainer();
 
+/** TimeX++ as an amortised method: fitted once per model, reference, parameters and seed (in process). */
+export const timexppAmortised: AmortisedMethod<TimexppParams, TimexppExplainerState> = {
+  method: METHOD,
+  fitted: 'explainer',
+  fit: (r, reference) =>
+    fitOnce(r.model, reference, JSON.stringify([METHOD, r.params, r.seed]), () =>
+      fitTimexpp(r.model, reference, r.params, r),
+    ),
+  maps: timexppMaps,
+  params: (state) => state.params,
+  diagnostics: (fit) => ({
+    selectedEpoch: fit.selectedEpoch,
+    lastBatchLossByEpoch: fit.epochs.map((e) => e.lastBatchLoss),
+    meanLossByEpoch: fit.epochs.map((e) => e.meanLoss),
+    meanPiByEpoch: fit.epochs.map((e) => e.meanPi),
+    maskDensityByEpoch: fit.epochs.map((e) => e.maskDensity),
+  }),
+  targetsNote:
+    "π keeps the model's whole output distribution (label consistency is a JSD); it does not depend on the targets",
+};
+
 function explainWith(
   request: ExplainRequest<TimexppParams>,
   given: TimexppExplainerState | undefined,
 ): Promise<Explanation> {
-  return explainAmortised(request, given, {
-    method: METHOD,
-    fitted: 'explainer',
-    fit: (r, reference) =>
-      fitOnce(r.model, reference, JSON.stringify([METHOD, r.params, r.seed]), () =>
-        fitTimexpp(r.model, reference, r.params, r),
-      ),
-    maps: timexppMaps,
-    params: (state) => state.params,
-    diagnostics: (fit) => ({
-      selectedEpoch: fit.selectedEpoch,
-      lastBatchLossByEpoch: fit.epochs.map((e) => e.lastBatchLoss),
-      meanLossByEpoch: fit.epochs.map((e) => e.meanLoss),
-      meanPiByEpoch: fit.epochs.map((e) => e.meanPi),
-      maskDensityByEpoch: fit.epochs.map((e) => e.maskDensity),
-    }),
-    targetsNote:
-      "π keeps the model's whole output distribution (label consistency is a JSD); it does not depend on the targets",
-  });
+  return explainAmortised(request, given, timexppAmortised);
 }
