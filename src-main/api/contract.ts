@@ -272,7 +272,10 @@ export const RecordFacets = z.object({
 export type RecordFacets = z.infer<typeof RecordFacets>;
 
 /** The only calls whose parameters are paths: browser mode's, refused by the desktop app. */
-export const browserOnlyMethods = ['startImport'] as const;
+export const browserOnlyMethods = ['startImport', 'openStudy'] as const;
+
+/** The calls that open the desktop app's native dialogs; browser mode has none. */
+export const desktopOnlyMethods = ['importChosenFiles', 'chooseStudy'] as const;
 
 /** An absolute path on this computer (POSIX, a Windows drive, or a UNC share). */
 const AbsolutePath = z
@@ -350,6 +353,20 @@ const JobParams = z.object({ jobId: z.number().int() }).strict();
 export const apiMethods = {
   getAbout: { params: NoParams, result: AboutInfo },
   getStudy: { params: NoParams, result: StudyInfo },
+  /**
+   * Browser mode: closes the open study (its running jobs stop and stay resumable) and opens the
+   * study file typed by the analyst, or creates a new one there (never over an existing file).
+   * Every client then gets `studyChanged`. The desktop app refuses it (`chooseStudy`).
+   */
+  openStudy: {
+    params: z.object({ path: AbsolutePath, create: z.boolean() }).strict(),
+    result: StudyInfo,
+  },
+  /**
+   * Desktop app: as `openStudy`, with the file chosen in the main process's native open (or, to
+   * create, save) dialog; null when the dialog is cancelled. Browser mode has no dialog.
+   */
+  chooseStudy: { params: z.object({ create: z.boolean() }).strict(), result: StudyInfo.nullable() },
   listRecords: {
     params: z
       .object({
@@ -502,6 +519,8 @@ export const apiEvents = {
   jobProgress: JobProgress,
   /** A job was queued, started, finished, failed, was cancelled or interrupted. */
   jobChanged: Job,
+  /** Another study was opened: every view's records, jobs and settings belong to the old one. */
+  studyChanged: StudyInfo,
 } as const satisfies Record<ApiEventName, z.ZodType>;
 
 type Methods = typeof apiMethods;

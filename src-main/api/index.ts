@@ -4,4 +4,5 @@ export type { CallOutcome, PreloadBridge, WireCall, WireReply, WireEvent } from 
 export { encodeBinaryMessage, decodeBinaryMessage } from './wire';
 export { dispatch, toErrorBody } from './dispatch';
 export { ApiEventHub } from './events';
-export { createService, type DesktopShell, type Service } from './service';
+export { createService, type Service, type StudyService } from './service';
+export { StudyHost, type DesktopShell, type StudyHostOptions } from './study-host';

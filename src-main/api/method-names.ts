@@ -6,6 +6,8 @@
 export const apiMethodNames = [
   'getAbout',
   'getStudy',
+  'openStudy',
+  'chooseStudy',
   'listRecords',
   'listRecordFacets',
   'startImport',
@@ -39,7 +41,7 @@ export const apiMethodNames = [
 ] as const;
 export type ApiMethodName = (typeof apiMethodNames)[number];
 
-export const apiEventNames = ['jobProgress', 'jobChanged'] as const;
+export const apiEventNames = ['jobProgress', 'jobChanged', 'studyChanged'] as const;
 export type ApiEventName = (typeof apiEventNames)[number];
 
 /**

@@ -5,15 +5,16 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { fixturesDir } from '../../test/support/sample-data';
 import { importSources, openSources } from '../formats';
 import { openWfdbRecord } from '../formats/wfdb';
-import { openJobQueue, type JobQueue } from '../jobs';
+import type { JobQueue } from '../jobs';
 import { buildJobBundles, type JobBundles } from '../jobs/testing/build-job-bundles';
-import { openStudy, type Study } from '../store';
+import { openStudy } from '../store';
 import { dispatch } from './dispatch';
-import { createService, type Service } from './service';
+import type { Service } from './service';
+import { StudyHost } from './study-host';
 
 const hea = join(fixturesDir('wfdb'), '100_3chan.hea');
 let dir: string;
-let study: Study;
+let host: StudyHost;
 let service: Service;
 let jobs: JobQueue;
 let bundles: JobBundles;
@@ -21,18 +22,22 @@ let recordId: number;
 
 beforeAll(async () => {
   dir = mkdtempSync(join(tmpdir(), 'salience-service-'));
-  study = openStudy(join(dir, 'study.sqlite'), { create: true });
+  const path = join(dir, 'study.sqlite');
+  const created = openStudy(path, { create: true });
   const items = await openSources(hea, 'wfdb');
-  recordId = importSources(study, items, 'tester')[0]?.recordId ?? -1;
+  recordId = importSources(created, items, 'tester')[0]?.recordId ?? -1;
   for (const { source } of items) source.close();
+  created.close();
   bundles = await buildJobBundles();
-  jobs = await openJobQueue(study.path, { actor: 'tester', workerUrl: bundles.worker, progressIntervalMs: 0 });
-  service = createService(study, 'cli', jobs);
+  host = await StudyHost.open(path, {
+    shell: 'cli',
+    jobs: { actor: 'tester', workerUrl: bundles.worker, progressIntervalMs: 0 },
+  });
+  ({ service, jobs } = host);
 });
 afterAll(async () => {
-  await jobs.close();
+  await host.close();
   bundles.remove();
-  study.close();
   rmSync(dir, { recursive: true, force: true });
 });
 
@@ -110,26 +115,5 @@ describe('the job calls', () => {
 
   it('refuse to resume a job that does not exist', async () => {
     expect(await dispatch(service.api, 'resumeJob', { jobId: 12345 })).toMatchObject({ ok: false });
-  });
-});
-
-describe('importing from the page', () => {
-  it('takes typed paths in browser mode only; the desktop app imports what its native dialog returns', async () => {
-    const chosen: string[][] = [[], [hea]];
-    const desktop = createService(study, 'electron', jobs, {
-      chooseImportFiles: () => Promise.resolve(chosen.shift() ?? []),
-    });
-    const browser = createService(study, 'browser', jobs);
-
-    const refused = await dispatch(desktop.api, 'startImport', { paths: [hea] });
-    expect(refused.ok ? '' : refused.error.message).toContain('only files chosen in its file dialog');
-    await expect(dispatch(browser.api, 'importChosenFiles', {})).resolves.toMatchObject({
-      ok: false,
-      error: { message: 'browser mode has no file dialog: give the paths to startImport' },
-    });
-    expect(await desktop.api.importChosenFiles({})).toBeNull();
-    const job = await desktop.api.importChosenFiles({});
-    expect(job).toMatchObject({ kind: 'import', params: { paths: [hea] } });
-    await jobs.settled(job?.id ?? -1);
   });
 });

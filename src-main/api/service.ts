@@ -1,6 +1,5 @@
 import { collectAbout, type Shell } from '../app/about';
 import { userInfo } from 'node:os';
-import { AppError } from '../errors';
 import type { JobQueue } from '../jobs';
 import { countRecords, findRecord, listAnnotations, listRecords, recordSummary, type Study } from '../store';
 import { annotationEditCalls } from './annotation-edits';
@@ -18,22 +17,25 @@ export interface Service {
   events: ApiEventHub;
 }
 
-/** What only the desktop app's main process can do for the service. */
-export interface DesktopShell {
-  /** Opens the native file dialog; the paths chosen, none when cancelled. */
-  chooseImportFiles(): Promise<string[]>;
+/** The calls that are about which study is open, or that need the desktop shell: the host's (study-host.ts). */
+export type HostMethodName = 'openStudy' | 'chooseStudy' | 'importChosenFiles';
+
+/** One open study's service: every call but the host's. */
+export interface StudyService {
+  api: Omit<Api, HostMethodName>;
+  events: ApiEventHub;
 }
 
 /**
- * The service behind both transports and the CLI: one study, its job queue (owned and closed
- * by the caller), one set of handlers.
+ * The handlers over one study and its job queue (owned and closed by the caller). Transports
+ * serve a `StudyHost`, which delegates here and opens another study on request.
  */
-export function createService(study: Study, shell: Shell, jobs: JobQueue, desktop?: DesktopShell): Service {
+export function createService(study: Study, shell: Shell, jobs: JobQueue): StudyService {
   const events = new ApiEventHub();
   jobs.onProgress((progress) => events.emit('jobProgress', progress));
   jobs.onChange((job) => events.emit('jobChanged', job));
   const actor = userInfo().username;
-  const api: Api = {
+  const api: StudyService['api'] = {
     getAbout: () => Promise.resolve(collectAbout(shell)),
     getStudy: () =>
       Promise.resolve({
@@ -44,22 +46,7 @@ export function createService(study: Study, shell: Shell, jobs: JobQueue, deskto
       }),
     listRecords: ({ search }) => Promise.resolve({ records: listRecords(study.db, search) }),
     listRecordFacets: () => Promise.resolve({ records: recordFacets(study.db) }),
-    startImport: ({ paths }) => {
-      if (shell === 'electron') {
-        throw new AppError(
-          'invalid-request',
-          'the desktop app imports only files chosen in its file dialog (importChosenFiles), not paths sent by the page',
-        );
-      }
-      return jobs.submit('import', { paths }, { actor });
-    },
-    importChosenFiles: async () => {
-      if (desktop === undefined) {
-        throw new AppError('invalid-request', 'browser mode has no file dialog: give the paths to startImport');
-      }
-      const paths = await desktop.chooseImportFiles();
-      return paths.length === 0 ? null : jobs.submit('import', { paths }, { actor });
-    },
+    startImport: ({ paths }) => jobs.submit('import', { paths }, { actor }),
     getRecord: ({ recordId }) => {
       const detail = findRecord(study.db, String(recordId));
       return Promise.resolve({

@@ -1,8 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { createTempStudy, type TempStudy } from '../../test/support/temp-study';
-import { createService, ipcChannels, type CallOutcome, type Service } from '../api';
-import { openJobQueue, type JobQueue } from '../jobs';
-import { openStudy, type Study } from '../store';
+import { ipcChannels, StudyHost, type CallOutcome } from '../api';
 import { registerApi } from './ipc';
 
 type CallHandler = (
@@ -26,18 +24,14 @@ const electron = vi.hoisted(() => {
 vi.mock('electron', () => electron);
 
 let temp: TempStudy;
-let study: Study;
-let service: Service;
-let jobs: JobQueue;
+let host: StudyHost;
 let unregister: () => void;
 let call: (senderUrl: string | null, method: unknown, params: unknown) => Promise<CallOutcome>;
 
 beforeAll(async () => {
   temp = createTempStudy();
-  study = openStudy(temp.path);
-  jobs = await openJobQueue(study.path, { actor: 'tester' });
-  service = createService(study, 'electron', jobs);
-  unregister = registerApi(service);
+  host = await StudyHost.open(temp.path, { shell: 'electron', jobs: { actor: 'tester' } });
+  unregister = registerApi(host.service);
   const [channel, handler] = electron.ipcMain.handle.mock.calls[0] ?? [];
   expect(channel).toBe(ipcChannels.call);
   if (handler === undefined) throw new Error('registerApi installed no handler');
@@ -45,8 +39,7 @@ beforeAll(async () => {
     handler({ senderFrame: senderUrl === null ? null : { url: senderUrl } }, method, params);
 });
 afterAll(async () => {
-  await jobs.close();
-  study.close();
+  await host.close();
   temp.remove();
 });
 
@@ -86,14 +79,14 @@ describe('the IPC API', () => {
 
   it("sends the service's events to app pages only, until unregistered", () => {
     const payload = { jobId: 1, fraction: 0.25, phase: 'explaining', etaSec: null };
-    service.events.emit('jobProgress', payload);
+    host.service.events.emit('jobProgress', payload);
     const [app, web, devtools] = electron.webContents.all;
     expect(app?.send).toHaveBeenCalledWith(ipcChannels.event, 'jobProgress', payload);
     expect(web?.send).not.toHaveBeenCalled();
     expect(devtools?.send).not.toHaveBeenCalled();
     unregister();
     expect(electron.ipcMain.removeHandler).toHaveBeenCalledWith(ipcChannels.call);
-    service.events.emit('jobProgress', payload);
+    host.service.events.emit('jobProgress', payload);
     expect(app?.send).toHaveBeenCalledTimes(1);
   });
 });

@@ -187,10 +187,29 @@ describe('the Electron shell', () => {
     expect(recordCount()).toBe(sampleRecords.length + 3);
   });
 
-  it('refuses a second launch that names another study, leaving this one as it was', () => {
+  it('switches to the study a second launch names, and keeps the open one when that file is missing', async () => {
+    const getStudy = async (): Promise<unknown> => {
+      const [, handler] = electron.ipcMain.handle.mock.calls[0] as unknown as [
+        string,
+        (event: { senderFrame: { url: string } }, method: string, params: object) => Promise<unknown>,
+      ];
+      return handler({ senderFrame: { url: 'app://renderer/index.html' } }, 'getStudy', {});
+    };
     electron.dialog.showErrorBox.mockClear();
     emit('second-instance', {}, ['electron', 'out/main/electron.js', '--study', join(temp.dir, 'other.sqlite')]);
-    expect(electron.dialog.showErrorBox.mock.calls[0]?.[1]).toMatch(/Quit the app to open .*other\.sqlite/);
+    await vi.waitFor(() => expect(electron.dialog.showErrorBox).toHaveBeenCalled());
+    expect(electron.dialog.showErrorBox.mock.calls[0]?.[1]).toMatch(/other\.sqlite: no such study file/);
+    expect(await getStudy()).toMatchObject({ ok: true, result: { path: temp.path } });
+
+    const other = createTempStudy();
+    try {
+      emit('second-instance', {}, ['electron', 'out/main/electron.js', '--study', other.path]);
+      await vi.waitFor(async () => expect(await getStudy()).toMatchObject({ ok: true, result: { path: other.path } }));
+      emit('second-instance', {}, ['electron', 'out/main/electron.js', '--study', temp.path]);
+      await vi.waitFor(async () => expect(await getStudy()).toMatchObject({ ok: true, result: { path: temp.path } }));
+    } finally {
+      other.remove();
+    }
     expect(recordCount()).toBe(sampleRecords.length + 3);
   });
 

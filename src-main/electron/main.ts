@@ -1,18 +1,16 @@
 import { app, BrowserWindow, dialog } from 'electron';
 import { userInfo } from 'node:os';
-import { dirname, join, resolve } from 'node:path';
+import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { createService } from '../api';
+import { StudyHost } from '../api';
 import { ensureDefaultStudy } from '../datasets/demo';
 import { errorMessage } from '../errors';
 import { importFiles } from '../formats';
-import { openJobQueue, type JobQueue } from '../jobs';
 import { readSettings } from '../settings/study-settings';
-import { openStudy, type Study } from '../store';
 import { registerAppScheme, serveRenderer } from './app-protocol';
-import { desktopShell } from './import-dialog';
+import { desktopShell } from './native-dialogs';
 import { registerApi } from './ipc';
-import { isRecordFile, launchRequest } from './launch-files';
+import { isRecordFile, launchRequest, type LaunchRequest } from './launch-files';
 import { hardenContents } from './security';
 import { checkForUpdates, lockNetwork } from './updates';
 import { createMainWindow } from './window';
@@ -32,8 +30,7 @@ registerAppScheme();
 const primaryInstance = app.requestSingleInstanceLock();
 if (!primaryInstance) app.quit();
 
-let study: Study | null = null;
-let jobs: JobQueue | null = null;
+let host: StudyHost | null = null;
 /** macOS passes double-clicked files as events, the first ones before the app is ready. */
 const filesOpenedBeforeReady: string[] = [];
 
@@ -41,9 +38,9 @@ app.on('web-contents-created', (_event, contents) => hardenContents(contents));
 
 app.on('open-file', (event, path) => {
   event.preventDefault();
-  if (study === null) filesOpenedBeforeReady.push(path);
-  else if (isRecordFile(path)) void importOpenedRecords(study, [path]).then(reloadWindows);
-  else dialog.showErrorBox('Salience Workbench has a study open', `Quit the app to open ${path}.`);
+  if (host === null) filesOpenedBeforeReady.push(path);
+  else if (isRecordFile(path)) void importOpenedRecords(host, [path]).then(reloadWindows);
+  else void openStudyFile(host, path);
 });
 
 app.on('second-instance', (_event, argv) => {
@@ -51,12 +48,7 @@ app.on('second-instance', (_event, argv) => {
   const [window] = BrowserWindow.getAllWindows();
   if (window?.isMinimized() === true) window.restore();
   window?.focus();
-  if (study === null) return;
-  if (launch.study !== undefined && resolve(launch.study) !== resolve(study.path)) {
-    dialog.showErrorBox('Salience Workbench has a study open', `Quit the app to open ${launch.study}.`);
-    return;
-  }
-  if (launch.records.length > 0) void importOpenedRecords(study, launch.records).then(reloadWindows);
+  if (host !== null) void openLaunched(host, launch);
 });
 
 app.on('window-all-closed', () => {
@@ -65,10 +57,8 @@ app.on('window-all-closed', () => {
 
 /** Running jobs stop at their next step and stay resumable; then the study closes. */
 async function shutDown(): Promise<void> {
-  await jobs?.close();
-  jobs = null;
-  study?.close();
-  study = null;
+  await host?.close();
+  host = null;
   app.quit();
 }
 
@@ -76,13 +66,18 @@ void app.whenReady().then(async () => {
   if (!primaryInstance) return;
   try {
     const launch = launchRequest(process.argv.slice(app.isPackaged ? 1 : 2), filesOpenedBeforeReady);
-    study = openStudy(launch.study ?? (await ensureDefaultStudy(userInfo().username)), { create: true });
-    // The study's settings name the update server, if any: the one origin the sessions may reach.
-    const updateFeed = lockNetwork(readSettings(study.db));
+    const actor = userInfo().username;
+    host = await StudyHost.open(launch.study ?? (await ensureDefaultStudy(actor)), {
+      shell: 'electron',
+      jobs: { actor },
+      desktop: desktopShell,
+    });
+    // The first study's settings name the update server, if any: the one origin the sessions may
+    // reach until the app restarts (a study opened later cannot widen it).
+    const updateFeed = lockNetwork(readSettings(host.study.db));
     serveRenderer(rendererDir);
-    jobs = await openJobQueue(study.path, { actor: userInfo().username });
-    registerApi(createService(study, 'electron', jobs, desktopShell));
-    await importOpenedRecords(study, launch.records);
+    registerApi(host.service);
+    await importOpenedRecords(host, launch.records);
     createMainWindow(preloadPath);
     void checkForUpdates(updateFeed);
     app.on('activate', () => {
@@ -95,12 +90,29 @@ void app.whenReady().then(async () => {
 });
 
 /** A bad file is reported and the app goes on with the study as it was. */
-async function importOpenedRecords(target: Study, paths: readonly string[]): Promise<void> {
+async function importOpenedRecords(target: StudyHost, paths: readonly string[]): Promise<void> {
   if (paths.length === 0) return;
   try {
-    await importFiles(target, paths, 'auto', userInfo().username);
+    await importFiles(target.study, paths, 'auto', userInfo().username);
   } catch (error) {
     dialog.showErrorBox('Salience Workbench could not import the file', errorMessage(error));
+  }
+}
+
+/** What a second launch names: a study to switch to, then records to import into the study open. */
+async function openLaunched(target: StudyHost, launch: LaunchRequest): Promise<void> {
+  if (launch.study !== undefined) await openStudyFile(target, launch.study);
+  if (launch.records.length === 0) return;
+  await importOpenedRecords(target, launch.records);
+  reloadWindows();
+}
+
+/** A study double-clicked or named at a second launch replaces the open one; its page reloads on `studyChanged`. */
+async function openStudyFile(target: StudyHost, path: string): Promise<void> {
+  try {
+    await target.switchTo(path, false);
+  } catch (error) {
+    dialog.showErrorBox('Salience Workbench could not open the study', errorMessage(error));
   }
 }
 

@@ -33,7 +33,7 @@ export { ChannelWriter, readChannelSamples, CHUNK_SAMPLES } from './signals';
 export { EnvelopeBuilder, writeEnvelopes, readEnvelope, type EnvelopeLevel, type EnvelopeWindow } from './envelopes';
 export { appendAudit, verifyAudit, type AuditEntry, type AuditVerdict } from './audit';
 export { latestSchemaVersion } from './migrations';
-export { withStudyCreatedIfMissing } from './study-session';
+export { removeStudyFile, withStudyCreatedIfMissing } from './study-session';
 export {
   deleteUncheckpointedExplanations,
   insertExplanation,

@@ -15,6 +15,11 @@ export async function withStudyCreatedIfMissing<T>(path: string, work: (study: S
     return result;
   } finally {
     study.close();
-    if (created && !succeeded) for (const suffix of ['', '-wal', '-shm']) rmSync(`${path}${suffix}`, { force: true });
+    if (created && !succeeded) removeStudyFile(path);
   }
+}
+
+/** Removes a study file with its write-ahead log and shared-memory files. */
+export function removeStudyFile(path: string): void {
+  for (const suffix of ['', '-wal', '-shm']) rmSync(`${path}${suffix}`, { force: true });
 }

@@ -1,3 +1,5 @@
+import { existsSync } from 'node:fs';
+import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -111,6 +113,31 @@ describe.skipIf(skipReason !== null)('the study browser in Chromium, over thousa
     await page.getByText(`${RECORDS + 1} records`).waitFor();
     await page.getByLabel('Filter records').fill('100_3chan');
     await page.getByRole('link', { name: '100_3chan' }).waitFor();
+    expect(pageProblems).toEqual([]);
+  });
+
+  it('creates a new study from the study picker, refuses a file that is no study, and opens the first one again', async () => {
+    const second = join(temp.dir, 'second.sqlite');
+    const picker = page.getByRole('dialog', { name: 'Study' });
+    await page.getByRole('button', { name: /^Study: / }).click();
+    await picker.getByText(temp.path).waitFor();
+    await picker.getByLabel('Study file').fill(second);
+    await picker.getByRole('button', { name: 'Create' }).click();
+    // The app starts again on the new, empty study.
+    await page.getByRole('button', { name: 'Study: second' }).waitFor();
+    await page.getByText('0 records').waitFor();
+    expect(existsSync(second)).toBe(true);
+
+    await page.getByRole('button', { name: 'Study: second' }).click();
+    await picker.getByLabel('Study file').fill(wfdbRecord);
+    await picker.getByLabel('Study file').press('Enter');
+    await expect(picker.getByRole('alert').textContent()).resolves.toContain(`${wfdbRecord}: not a Salience study`);
+    await page.getByRole('button', { name: 'Study: second' }).waitFor();
+    await saveScreenshot(page, 'study-picker');
+
+    await picker.getByLabel('Study file').fill(temp.path);
+    await picker.getByRole('button', { name: 'Open' }).click();
+    await page.getByText(`${RECORDS + 1} records`).waitFor();
     expect(pageProblems).toEqual([]);
   });
 });

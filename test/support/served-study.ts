@@ -1,9 +1,7 @@
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { createService, type Service } from '../../src-main/api';
-import { openJobQueue } from '../../src-main/jobs';
+import { StudyHost, type Service } from '../../src-main/api';
 import { startServer, type RunningServer, type ServerOptions } from '../../src-main/serve';
-import { openStudy } from '../../src-main/store';
 import { createTempStudy } from './temp-study';
 
 export interface ServedStudy {
@@ -19,17 +17,15 @@ export async function serveTempStudy(options: Pick<ServerOptions, 'badTokenLimit
   const rendererDir = join(temp.dir, 'renderer');
   mkdirSync(rendererDir);
   writeFileSync(join(rendererDir, 'index.html'), '<!doctype html><title>Salience Workbench</title>');
-  const study = openStudy(temp.path);
-  const jobs = await openJobQueue(study.path, { actor: 'tester' });
-  const service = createService(study, 'browser', jobs);
+  const host = await StudyHost.open(temp.path, { shell: 'browser', jobs: { actor: 'tester' } });
+  const { service } = host;
   const server = await startServer({ ...options, service, rendererDir, port: 0 });
   return {
     service,
     server,
     close: async () => {
       await server.close();
-      await jobs.close();
-      study.close();
+      await host.close();
       temp.remove();
     },
   };

@@ -1,13 +1,11 @@
 import { existsSync } from 'node:fs';
 import { userInfo } from 'node:os';
 import { fileURLToPath } from 'node:url';
-import { createService } from '../../api';
+import { StudyHost } from '../../api';
 import { defaultStudyPath } from '../../app/paths';
 import { ensureDefaultStudy } from '../../datasets/demo';
 import { AppError } from '../../errors';
-import { openJobQueue } from '../../jobs';
 import { startServer } from '../../serve';
-import { openStudy } from '../../store';
 import { type Command, UsageError } from '../command';
 
 /** The built renderer sits beside the built CLI: out/cli/salience.js → out/renderer/. */
@@ -17,7 +15,7 @@ export const serveCommand: Command = {
   name: 'serve',
   summary: 'browser mode: serve the app on 127.0.0.1 with a token',
   description:
-    'Serves the app for a web browser on 127.0.0.1 only, with a random token in the printed URL; every request without it is refused. Creates the study if it does not exist. Stops on Ctrl+C.',
+    'Serves the app for a web browser on 127.0.0.1 only, with a random token in the printed URL; every request without it is refused. Creates the study if it does not exist; the page can open or create another. Stops on Ctrl+C.',
   options: {
     study: {
       type: 'string',
@@ -32,20 +30,19 @@ export const serveCommand: Command = {
       throw new AppError('not-found', `${rendererDir}index.html: the app is not built; run 'npm run build'`);
     }
     const studyPath = typeof values.study === 'string' ? values.study : await ensureDefaultStudy(userInfo().username);
-    const study = openStudy(studyPath, { create: true });
-    const jobs = await openJobQueue(study.path, { actor: userInfo().username });
+    const host = await StudyHost.open(studyPath, { shell: 'browser', jobs: { actor: userInfo().username } });
     try {
-      const server = await startServer({ service: createService(study, 'browser', jobs), rendererDir, port });
+      const server = await startServer({ service: host.service, rendererDir, port });
+      const { path } = host.study;
       if (json) {
-        io.out(`${JSON.stringify({ url: server.url, port: server.port, study: study.path })}\n`);
+        io.out(`${JSON.stringify({ url: server.url, port: server.port, study: path })}\n`);
       } else {
-        io.out(`Salience Workbench, browser mode, study ${study.path}\n${server.url}\nPress Ctrl+C to stop.\n`);
+        io.out(`Salience Workbench, browser mode, study ${path}\n${server.url}\nPress Ctrl+C to stop.\n`);
       }
       await io.untilStopped();
       await server.close();
     } finally {
-      await jobs.close();
-      study.close();
+      await host.close();
     }
   },
 };

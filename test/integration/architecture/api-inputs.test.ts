@@ -24,8 +24,8 @@ describe('what the renderer may send', () => {
     const names = desktop.flatMap(([, { params }]) => propertyNames(params));
     expect(names).toContain('recordId');
     expect(names.filter((name) => pathLike.test(name))).toEqual([]);
-    // The one call with paths is browser mode's; the desktop service refuses it (service.test.ts).
-    expect(browserOnlyMethods.flatMap((m) => propertyNames(apiMethods[m].params))).toEqual(['paths']);
+    // The calls with paths are browser mode's; the desktop app refuses them (study-host.test.ts).
+    expect(browserOnlyMethods.flatMap((m) => propertyNames(apiMethods[m].params))).toEqual(['paths', 'path', 'create']);
   });
 
   it('accepts no unknown parameters, so nothing unvalidated reaches the service', () => {

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { annotationShortcuts } from '../annotations/annotation-shortcuts';
 import { actionFor, chordOf, keyName, printedKeys, type KeyPress, type ShortcutGroup } from '../keyboard';
+import { annotationEdgeKeys, caliperTipKeys, focusedControlKeys, overviewKeys } from './focused-keys';
 import { ecgShortcuts, ecgShortcutSheet, icuShortcuts } from './shortcuts';
 
 function press(key: string, extra: Partial<KeyPress> = {}): KeyPress {
@@ -32,7 +33,7 @@ describe('key chords', () => {
 
 describe('the shortcut tables', () => {
   it('bind each chord to one action within a table', () => {
-    for (const table of [ecgShortcuts, annotationShortcuts, icuShortcuts]) {
+    for (const table of [ecgShortcuts, annotationShortcuts, icuShortcuts, ...focusedControlKeys.map((g) => [g])]) {
       const all = chords(table);
       expect(new Set(all).size, all.join(' ')).toBe(all.length);
     }
@@ -53,7 +54,18 @@ describe('the shortcut tables', () => {
     expect(actionFor(ecgShortcutSheet, press('x'))).toBeNull();
   });
 
-  it('put every table of the record view on its sheet', () => {
-    expect(chords(ecgShortcutSheet).sort()).toEqual([...chords(ecgShortcuts), ...chords(annotationShortcuts)].sort());
+  it("put every table of the record view on its sheet, a focused control's keys included", () => {
+    expect(chords(ecgShortcutSheet).sort()).toEqual(
+      [...chords(ecgShortcuts), ...chords(annotationShortcuts), ...chords(focusedControlKeys)].sort(),
+    );
+  });
+
+  it("tell a focused control's keys apart, Shift for the larger step included", () => {
+    expect(actionFor([overviewKeys], press('PageUp'))).toBe('overview-back');
+    expect(actionFor([overviewKeys], press('ArrowRight'))).toBe('overview-forward');
+    expect(actionFor([caliperTipKeys], press('ArrowUp', { shiftKey: true }))).toBe('tip-up');
+    expect(actionFor([caliperTipKeys], press('ArrowLeft', { ctrlKey: true }))).toBeNull();
+    expect(actionFor([annotationEdgeKeys], press('ArrowRight', { shiftKey: true }))).toBe('edge-later');
+    expect(actionFor([annotationEdgeKeys], press('ArrowUp'))).toBeNull();
   });
 });

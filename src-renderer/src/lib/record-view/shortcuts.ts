@@ -1,5 +1,6 @@
 import { annotationShortcuts, type AnnotationAction } from '../annotations/annotation-shortcuts';
 import type { ShortcutGroup, ShortcutHandlers } from '../keyboard';
+import { focusedControlKeys, type FocusedControlKey } from './focused-keys';
 import type { NavigationAction } from './navigation';
 
 /** The record view's moves, each the `NavigationAction` it runs (EDFbrowser's and LightWAVE's keys). */
@@ -77,11 +78,15 @@ export const ecgShortcuts: readonly ShortcutGroup<EcgAction>[] = [
   },
 ];
 
-/** Every key the record view handles, as the sheet lists them: the editor's keys go first when both bind one (Esc). */
-export const ecgShortcutSheet: readonly ShortcutGroup<EcgAction | AnnotationAction>[] = [
+/**
+ * Every key the record view handles, as the sheet lists them: the editor's keys go first when both
+ * bind one (Esc); the keys of a focused control come last.
+ */
+export const ecgShortcutSheet: readonly ShortcutGroup<EcgAction | AnnotationAction | FocusedControlKey>[] = [
   ...ecgShortcuts.slice(0, 2),
   ...annotationShortcuts,
   ...ecgShortcuts.slice(2),
+  ...focusedControlKeys,
 ];
 
 export type IcuAction = 'heatmap' | 'explain' | 'shortcuts';
