@@ -3,7 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { parseClockTime } from '../../src-renderer/src/lib/format/clock';
 import { e2eSkipReason } from './support/chromium';
 import { openDemoApp, type DemoApp } from './support/demo-app';
-import type { PageGlobals } from './support/page-globals';
+import { saliencyPixels } from './support/saliency-pixels';
 import { saveScreenshot } from './support/screenshots';
 
 /** What the tests call on a page element (test/e2e is compiled without the DOM library). */
@@ -15,24 +15,6 @@ const skipReason = e2eSkipReason();
 /** For what waits on the model: its first session, a prediction, reading maps back. */
 const SLOW = { timeout: 15_000 };
 if (skipReason !== null) console.warn(`explain end-to-end tests skipped: ${skipReason}`);
-
-/**
- * Pixels of the lanes' canvas in the saliency palettes' strong colours: the diverging palette's
- * red and blue ends (the paper grid's pink is far less saturated).
- */
-function saliencyPixels(page: Page): Promise<number> {
-  return page.evaluate(() => {
-    const canvas = (globalThis as unknown as PageGlobals).document.querySelector('[aria-label="ECG lanes"] canvas');
-    const data = canvas?.getContext('2d')?.getImageData(0, 0, canvas.width, canvas.height).data ?? [];
-    let count = 0;
-    for (let i = 0; i < data.length; i += 4) {
-      const [r, g, b] = [data[i] ?? 0, data[i + 1] ?? 0, data[i + 2] ?? 0];
-      if (r - g > 90 && r - b > 90 && g < 150) count++;
-      else if (b - r > 90) count++;
-    }
-    return count;
-  });
-}
 
 async function runMethod(page: Page, title: string, runs: number): Promise<void> {
   const panel = page.getByRole('complementary', { name: 'Explain' });
@@ -106,7 +88,7 @@ describe.skipIf(skipReason !== null)('explaining a record in Chromium', () => {
       page.getByRole('img', { name: /integrated-gradients legend: signed; ±1 = 98th percentile/ }).count(),
     ).resolves.toBe(1);
     // The strip and the band: about 1,800 pixels of the palettes' strong ends (annotation marks: about 130).
-    expect(await saliencyPixels(page)).toBeGreaterThan(1000);
+    expect(await saliencyPixels(page, '[aria-label="ECG lanes"] canvas')).toBeGreaterThan(1000);
 
     const segments = page.getByRole('table', { name: 'Top segments' });
     const rows = segments.getByRole('row');

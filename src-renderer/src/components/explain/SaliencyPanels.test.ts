@@ -39,10 +39,15 @@ async function setUp(): Promise<{
   );
   await saliency.refresh(2);
   const compared: number[] = [];
-  render(SaliencyRuns, { saliency, onCompare: () => compared.push(1) });
+  render(SaliencyRuns, { record: twoLeadRecord, saliency, onCompare: () => compared.push(1) });
   const study = new FakeStudy();
   const edits = new AnnotationUndoStack(study, 1);
-  render(SalientSegments, { view, saliency, edits });
+  render(SalientSegments, {
+    record: twoLeadRecord,
+    saliency,
+    edits,
+    onJump: (fromSec: number, toSec: number) => view.go({ kind: 'centre-on', seconds: (fromSec + toSec) / 2 }),
+  });
   return { view, saliency, compared, study, edits };
 }
 

@@ -1,6 +1,5 @@
-import { colourAt, cssRgb, DIVERGING, SEQUENTIAL } from '../saliency/colour-maps';
-import type { NormalisedSaliency } from '../saliency/normalise';
-import type { SaliencyTrack } from '../saliency/saliency-track';
+import { drawSaliencyUnderTrace, drawSegmentBoxes, type SaliencyScene } from '../saliency/draw-saliency';
+import type { TimeAxis } from '../saliency/strip-geometry';
 import { crispLine, type Surface } from './draw-paper';
 import { heatColour, levelOf, stayHours, type Feature } from './icu-features';
 import type { TraceColours } from './trace-colours';
@@ -10,15 +9,15 @@ const HOUR_LINES_EVERY = 6;
 
 export type FeatureLayout = 'lanes' | 'heatmap';
 
-/** An explanation of the stay: a strip of this height along the bottom of each feature's row. */
-export const FEATURE_SALIENCY_PX = 6;
-
 export interface FeatureScene {
   features: readonly Feature[];
   layout: FeatureLayout;
   rowHeight: number;
-  /** A run's map over the stay (hour × feature), normalised for its palette; null: none shown. */
-  saliency: { track: SaliencyTrack; normalised: NormalisedSaliency } | null;
+  /**
+   * The stay's explanations as the ECG lanes draw them (strips under each row, the band behind the
+   * trace, the ranked segments outlined); the heatmap's cells are its values, so it takes no band.
+   */
+  saliency: SaliencyScene | null;
 }
 
 export function drawFeatures(surface: Surface, scene: FeatureScene, colours: TraceColours): void {
@@ -26,12 +25,24 @@ export function drawFeatures(surface: Surface, scene: FeatureScene, colours: Tra
   ctx.fillStyle = colours.paper;
   ctx.fillRect(0, 0, width, height);
   const pxPerHour = width / stayHours(scene.features);
-  scene.features.forEach((feature, row) => {
-    const top = row * scene.rowHeight;
-    if (scene.layout === 'heatmap') heatmapRow(surface, feature, top, scene.rowHeight, pxPerHour);
-    else featureLane(surface, feature, top, scene.rowHeight, pxPerHour, colours);
-    if (scene.saliency !== null) saliencyStrip(surface, scene.saliency, feature, top + scene.rowHeight, pxPerHour);
-  });
+  const rows = scene.features.map((feature, row) => ({
+    channel: feature.channel,
+    top: row * scene.rowHeight,
+    height: scene.rowHeight,
+  }));
+  const axis: TimeAxis = { startSec: 0, pxPerSec: pxPerHour / 3600 };
+  if (scene.layout === 'heatmap') {
+    scene.features.forEach((feature, row) =>
+      heatmapRow(surface, feature, row * scene.rowHeight, scene.rowHeight, pxPerHour),
+    );
+    if (scene.saliency !== null) drawSaliencyUnderTrace(surface, rows, { ...scene.saliency, band: null }, axis);
+  } else {
+    if (scene.saliency !== null) drawSaliencyUnderTrace(surface, rows, scene.saliency, axis);
+    scene.features.forEach((feature, row) =>
+      featureLane(surface, feature, row * scene.rowHeight, scene.rowHeight, pxPerHour, colours),
+    );
+  }
+  if (scene.saliency !== null) drawSegmentBoxes(surface, rows, scene.saliency, axis, colours.salient);
   ctx.beginPath();
   for (let hour = HOUR_LINES_EVERY; hour * pxPerHour < width; hour += HOUR_LINES_EVERY) {
     const x = crispLine(hour * pxPerHour, surface.dpr);
@@ -94,30 +105,4 @@ function featureLane(
   feature.values.forEach((value, i) => {
     if (!Number.isNaN(value)) ctx.fillRect(xOf(i) - 1.5, yOf(value) - 1.5, 3, 3);
   });
-}
-
-/** The feature's saliency per sample, under its row, in the run's palette (signed: diverging; masks: sequential). */
-function saliencyStrip(
-  surface: Surface,
-  { track, normalised }: NonNullable<FeatureScene['saliency']>,
-  feature: Feature,
-  bottom: number,
-  pxPerHour: number,
-): void {
-  const column = track.channels.indexOf(feature.channel);
-  if (column < 0) return;
-  const { ctx } = surface;
-  const palette = normalised.diverging ? DIVERGING : SEQUENTIAL;
-  const cell = feature.hoursPerSample * pxPerHour;
-  for (let t = 0; t < track.length; t++) {
-    const value = normalised.values[t * track.channels.length + column] ?? Number.NaN;
-    if (Number.isNaN(value)) continue;
-    ctx.fillStyle = cssRgb(colourAt(palette, value));
-    ctx.fillRect(
-      Math.floor((track.startSample + t) * cell),
-      bottom - FEATURE_SALIENCY_PX,
-      Math.ceil(cell),
-      FEATURE_SALIENCY_PX,
-    );
-  }
 }

@@ -1,35 +1,6 @@
-import type { RecordInfo } from '$api/contract';
 import { describe, expect, it } from 'vitest';
 import { featuresOf, featureValue, heatColour, isFeatureRecord, levelOf, stayHours } from './icu-features';
-
-const hourly = 1 / 3600;
-
-function record(rates: number[]): RecordInfo {
-  return {
-    id: 4,
-    name: 'stay',
-    source: 'mimic3',
-    patientId: null,
-    channelCount: rates.length,
-    samplingRateHz: Math.max(...rates),
-    sampleCount: 48,
-    durationSec: 48 * 3600,
-    annotationCount: 0,
-    startTime: null,
-    frameRateHz: hourly,
-    info: [],
-    warnings: [],
-    channels: rates.map((rate, index) => ({
-      index,
-      name: ['HeartRate', 'SpO2'][index] ?? `c${index}`,
-      units: ['bpm', '%'][index] ?? '',
-      samplingRateHz: rate,
-      sampleCount: 48,
-      gain: 1,
-      baseline: 0,
-    })),
-  };
-}
+import { HOURLY as hourly, featureRecord as record } from './test-fixtures';
 
 describe('ICU features', () => {
   it('are records sampled slower than once a second', () => {

@@ -1,7 +1,7 @@
 import type { RecordInfo, SignalWindow } from '$api/contract';
 
 /** Records sampled slower than once a second are feature series (ICU stays), not waveforms. */
-export function isFeatureRecord(record: RecordInfo): boolean {
+export function isFeatureRecord(record: Pick<RecordInfo, 'channels'>): boolean {
   return record.channels.length > 0 && record.channels.every((channel) => channel.samplingRateHz < 1);
 }
 

@@ -31,6 +31,37 @@ export const twoLeadRecord: RecordInfo = {
   })),
 };
 
+/** An ICU stay's rate: one sample an hour. */
+export const HOURLY = 1 / 3600;
+
+/** A 48-hour stay with a channel per rate (HeartRate, SpO2, then c2…): hourly ones make it a feature record. */
+export function featureRecord(rates: number[]): RecordInfo {
+  return {
+    id: 4,
+    name: 'stay',
+    source: 'mimic3',
+    patientId: null,
+    channelCount: rates.length,
+    samplingRateHz: Math.max(...rates),
+    sampleCount: 48,
+    durationSec: 48 * 3600,
+    annotationCount: 0,
+    startTime: null,
+    frameRateHz: HOURLY,
+    info: [],
+    warnings: [],
+    channels: rates.map((rate, index) => ({
+      index,
+      name: ['HeartRate', 'SpO2'][index] ?? `c${index}`,
+      units: ['bpm', '%'][index] ?? '',
+      samplingRateHz: rate,
+      sampleCount: 48,
+      gain: 1,
+      baseline: 0,
+    })),
+  };
+}
+
 /** An imported annotation at `sample` (at the record's frame rate). */
 export function annotation(
   sample: number,

@@ -25,6 +25,10 @@ export interface PaneColours {
 }
 
 const STRIP_PX = 8;
+/** Space above and below a lead's trace; less where many leads (an ICU stay's features) share a pane. */
+const PAD_PX = 8;
+/** A pane gives each lead at least this height, growing taller for many leads. */
+export const PANE_ROW_PX = 16;
 
 /** A pane of the compare view: per lead, the band behind the trace, the trace, a strip at its foot. */
 export function drawComparePane(surface: Surface, scene: PaneScene, colours: PaneColours): void {
@@ -34,6 +38,8 @@ export function drawComparePane(surface: Surface, scene: PaneScene, colours: Pan
   const span = scene.range.to - scene.range.from;
   const xOf = (row: number): number => ((row - scene.range.from) / span) * width;
   const first = Math.max(0, Math.floor(scene.range.from));
+  const strip = Math.min(STRIP_PX, rowHeight / 4);
+  const pad = Math.min(PAD_PX, rowHeight / 8);
   scene.leads.forEach((lead, i) => {
     const top = i * rowHeight;
     const end = Math.min(Math.ceil(scene.range.to), lead.signal.length);
@@ -44,20 +50,28 @@ export function drawComparePane(surface: Surface, scene: PaneScene, colours: Pan
       const x0 = xOf(t);
       const w = Math.max(1, xOf(t + 1) - x0);
       ctx.fillStyle = colour;
-      ctx.fillRect(x0, top + rowHeight - STRIP_PX, w, STRIP_PX);
+      ctx.fillRect(x0, top + rowHeight - strip, w, strip);
       ctx.globalAlpha = BAND_ALPHA * emphasis(scene.palette, value);
-      ctx.fillRect(x0, top, w, rowHeight - STRIP_PX);
+      ctx.fillRect(x0, top, w, rowHeight - strip);
       ctx.globalAlpha = 1;
     }
     let low = Infinity;
     let high = -Infinity;
     for (const v of lead.signal) if (Number.isFinite(v)) [low, high] = [Math.min(low, v), Math.max(high, v)];
-    const scale = high > low ? (rowHeight - STRIP_PX - 16) / (high - low) : 0;
+    const scale = high > low ? (rowHeight - strip - 2 * pad) / (high - low) : 0;
     ctx.beginPath();
+    // Unmeasured samples (NaN, an ICU stay's gaps) lift the pen.
+    let pen = false;
     for (let t = first; t < end; t++) {
-      const y = top + 8 + (high - (lead.signal[t] ?? 0)) * scale;
-      if (t === first) ctx.moveTo(xOf(t + 0.5), y);
-      else ctx.lineTo(xOf(t + 0.5), y);
+      const value = lead.signal[t] ?? Number.NaN;
+      if (!Number.isFinite(value)) {
+        pen = false;
+        continue;
+      }
+      const y = top + pad + (high - value) * scale;
+      if (pen) ctx.lineTo(xOf(t + 0.5), y);
+      else ctx.moveTo(xOf(t + 0.5), y);
+      pen = true;
     }
     ctx.strokeStyle = colours.trace;
     ctx.lineWidth = 1.25;

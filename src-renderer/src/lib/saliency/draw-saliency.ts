@@ -6,6 +6,9 @@ import type { SaliencyTrack } from './saliency-track';
 import { rowSpanPx, stripBands, stripColumns, type TimeAxis } from './strip-geometry';
 import type { SalientSegment } from './top-k-segments';
 
+/** Where a channel's lane is: an ECG lead's or an ICU feature's row, in CSS pixels of the canvas. */
+export type SaliencyLane = Pick<Lane, 'channel' | 'top' | 'height'>;
+
 /** One explainer's run as the lanes draw it. */
 export interface SaliencyLayer {
   key: string;
@@ -49,7 +52,7 @@ function level(palette: Palette, value: number): number {
   return Math.round(((Math.min(1, Math.max(palette.low, value)) - palette.low) / (1 - palette.low)) * (LEVELS - 1));
 }
 
-function laneColumns(layer: SaliencyLayer, lane: Lane, axis: TimeAxis, width: number): Float32Array | null {
+function laneColumns(layer: SaliencyLayer, lane: SaliencyLane, axis: TimeAxis, width: number): Float32Array | null {
   const feature = layer.track.channels.indexOf(lane.channel);
   return feature < 0 ? null : stripColumns(layer.shown.values, layer.track, feature, axis, Math.ceil(width));
 }
@@ -57,7 +60,7 @@ function laneColumns(layer: SaliencyLayer, lane: Lane, axis: TimeAxis, width: nu
 /** Behind the trace: the band layer over each lane's height, then the strips at each lane's foot. */
 export function drawSaliencyUnderTrace(
   surface: Surface,
-  lanes: readonly Lane[],
+  lanes: readonly SaliencyLane[],
   scene: SaliencyScene,
   axis: TimeAxis,
 ): void {
@@ -102,7 +105,7 @@ export function drawSaliencyUnderTrace(
 /** Over the trace: the ranked segments as outlined boxes with their rank. */
 export function drawSegmentBoxes(
   surface: Surface,
-  lanes: readonly Lane[],
+  lanes: readonly SaliencyLane[],
   scene: SaliencyScene,
   axis: TimeAxis,
   colour: string,

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { AnnotationIndex } from '../record-view/annotation-index';
-import { annotation, beatAt, RATE, twoLeadRecord } from '../record-view/test-fixtures';
-import { beatNear, modelMismatch, spanOfBeat, spanOfRange, spanOfView } from './explain-window';
+import { annotation, beatAt, featureRecord, HOURLY, RATE, twoLeadRecord } from '../record-view/test-fixtures';
+import { beatNear, modelMismatch, spanOfBeat, spanOfRange, spanOfView, spanText } from './explain-window';
 import { beatModel as model } from './test-maps';
 
 describe('explain spans', () => {
@@ -22,6 +22,14 @@ describe('explain spans', () => {
     expect(spanOfBeat(0.1, model, 1800)).toEqual({ fromSec: 0, toSec: 1, windows: 1 });
     expect(spanOfBeat(1799.9, model, 1800)).toEqual({ fromSec: 1799, toSec: 1800, windows: 1 });
     expect(spanOfBeat(0.1, model, 0.5)).toBeNull();
+  });
+});
+
+describe('spanText', () => {
+  it('states the windows on the record’s own axis: an ECG’s clock, an ICU stay’s hours', () => {
+    expect(spanText(twoLeadRecord, { fromSec: 12, toSec: 21, windows: 9 })).toBe('0:00:12.00–0:00:21.00, 9 windows');
+    expect(spanText(featureRecord([HOURLY]), { fromSec: 0, toSec: 48 * 3600, windows: 1 })).toBe('0–48 h, 1 window');
+    expect(spanText(twoLeadRecord, null)).toBe('not available');
   });
 });
 

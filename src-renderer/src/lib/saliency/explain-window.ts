@@ -1,5 +1,6 @@
 import type { ModelInfo, RecordInfo } from '$api/contract';
 import { annotationTone, type AnnotationIndex } from '../record-view/annotation-index';
+import { timeSpanText } from '../record-view/record-axis';
 
 /** What part of the record to explain: model windows side by side from `fromSec` to `toSec`. */
 export interface ExplainSpan {
@@ -52,6 +53,13 @@ export function spanOfBeat(beatSec: number, model: ModelWindow, durationSec: num
   const length = windowSec(model);
   if (durationSec < length) return null;
   return spanFrom(Math.max(0, Math.min(beatSec - length / 2, durationSec - length)), 1, model);
+}
+
+/** A span as the explain form states it, on the record's own time axis (clock, or an ICU stay's hours). */
+export function spanText(record: Pick<RecordInfo, 'channels'>, span: ExplainSpan | null): string {
+  if (span === null) return 'not available';
+  const windows = span.windows === 1 ? '1 window' : `${span.windows} windows`;
+  return `${timeSpanText(record, span.fromSec, span.toSec)}, ${windows}`;
 }
 
 /**
