@@ -4,6 +4,7 @@ import { auditCommand } from './audit';
 import { benchCommand } from './bench';
 import { demoCommand } from './demo';
 import { explainCommand } from './explain';
+import { explainersCommand } from './explainers';
 import { exportCommand } from './export';
 import { gradCommand } from './grad';
 import { importCommand } from './import';
@@ -28,6 +29,7 @@ export const commands: readonly Command[] = [
   predictCommand,
   gradCommand,
   explainCommand,
+  explainersCommand,
   benchCommand,
   trainCommand,
   modelsCommand,
