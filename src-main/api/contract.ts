@@ -25,6 +25,16 @@ export const StudyInfo = z.object({
 });
 export type StudyInfo = z.infer<typeof StudyInfo>;
 
+/** A study opened before, as the study picker offers it again. */
+export const RecentStudy = z.object({
+  path: z.string(),
+  name: z.string(),
+  openedAt: z.string(),
+  /** False once the file has been moved or deleted. */
+  exists: z.boolean(),
+});
+export type RecentStudy = z.infer<typeof RecentStudy>;
+
 export const ExecutionProvider = z.object({
   name: z.string(),
   /** Compiled into the installed binary, installed beside it, or supported but not installed. */
@@ -367,6 +377,13 @@ export const apiMethods = {
    * create, save) dialog; null when the dialog is cancelled. Browser mode has no dialog.
    */
   chooseStudy: { params: z.object({ create: z.boolean() }).strict(), result: StudyInfo.nullable() },
+  /** The studies this user opened last, newest first (the one open now among them). */
+  listRecentStudies: { params: NoParams, result: z.object({ studies: z.array(RecentStudy) }) },
+  /**
+   * Opens the study at `index` of `listRecentStudies`, as `openStudy` does: in both shells, since
+   * the path is the app's own record of a study opened before, not one sent by the page.
+   */
+  openRecentStudy: { params: z.object({ index: z.number().int().min(0) }).strict(), result: StudyInfo },
   listRecords: {
     params: z
       .object({

@@ -8,6 +8,8 @@ export const apiMethodNames = [
   'getStudy',
   'openStudy',
   'chooseStudy',
+  'listRecentStudies',
+  'openRecentStudy',
   'listRecords',
   'listRecordFacets',
   'startImport',

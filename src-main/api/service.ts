@@ -18,7 +18,8 @@ export interface Service {
 }
 
 /** The calls that are about which study is open, or that need the desktop shell: the host's (study-host.ts). */
-export type HostMethodName = 'openStudy' | 'chooseStudy' | 'importChosenFiles';
+export type HostMethodName =
+  'openStudy' | 'chooseStudy' | 'listRecentStudies' | 'openRecentStudy' | 'importChosenFiles';
 
 /** One open study's service: every call but the host's. */
 export interface StudyService {

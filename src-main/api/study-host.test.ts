@@ -1,10 +1,13 @@
-import { existsSync, readFileSync, writeFileSync } from 'node:fs';
-import { join } from 'node:path';
+import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { dirname, join } from 'node:path';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { fixturesDir } from '../../test/support/sample-data';
 import { createTempStudy, type TempStudy } from '../../test/support/temp-study';
 import { buildJobBundles, type JobBundles } from '../jobs/testing/build-job-bundles';
 import type { Shell } from '../app/about';
+import { RecentStudies } from '../app/recent-studies';
+import { openStudy } from '../store';
 import { dispatch } from './dispatch';
 import type { ApiEventName } from './method-names';
 import { StudyHost, type DesktopShell } from './study-host';
@@ -23,12 +26,13 @@ afterEach(async () => {
   temp.remove();
 });
 
-async function hostOn(shell: Shell, desktop?: DesktopShell): Promise<StudyHost> {
+async function hostOn(shell: Shell, desktop?: DesktopShell, recent?: RecentStudies): Promise<StudyHost> {
   temp = createTempStudy();
   const host = await StudyHost.open(temp.path, {
     shell,
     jobs: { actor: 'tester', workerUrl: bundles.worker, progressIntervalMs: 0 },
     ...(desktop === undefined ? {} : { desktop }),
+    ...(recent === undefined ? {} : { recent }),
   });
   hosts.push(host);
   return host;
@@ -138,5 +142,39 @@ describe("the desktop app's dialogs", () => {
     studies.push(chosen);
     expect(await api.chooseStudy({ create: true })).toMatchObject({ path: chosen, recordCount: 0 });
     expect(host.study.path).toBe(chosen);
+  });
+});
+
+describe('the recent studies', () => {
+  it('remember every study opened, newest first, and open one again by its place in the list, in either shell', async () => {
+    const desktop: DesktopShell = {
+      chooseImportFiles: () => Promise.resolve([]),
+      chooseStudyFile: () => Promise.resolve(null),
+    };
+    const listFile = join(mkdtempSync(join(tmpdir(), 'salience-recent-')), 'recent.json');
+    const host = await hostOn('electron', desktop, new RecentStudies(listFile));
+    const { api } = host.service;
+    const first = temp.path;
+    // Another study, opened before by another run of the app.
+    const second = join(temp.dir, 'second.sqlite');
+    openStudy(second, { create: true }).close();
+    new RecentStudies(listFile).remember(second);
+    const opened = await api.openRecentStudy({ index: 0 });
+    expect(opened.path).toBe(second);
+    expect((await api.listRecentStudies({})).studies).toMatchObject([
+      { path: second, name: 'second', exists: true },
+      { path: first, name: 'study', exists: true },
+    ]);
+    expect((await api.openRecentStudy({ index: 1 })).path).toBe(first);
+    const beyond = await dispatch(api, 'openRecentStudy', { index: 5 });
+    expect(beyond).toMatchObject({ ok: false, error: { kind: 'not-found' } });
+    rmSync(dirname(listFile), { recursive: true, force: true });
+  });
+
+  it('never keep a study from opening when the list cannot be written', async () => {
+    const host = await hostOn('browser', undefined, new RecentStudies(join(hea, 'recent.json')));
+    const created = await host.service.api.openStudy({ path: join(temp.dir, 'b.sqlite'), create: true });
+    expect(created.name).toBe('b');
+    expect((await host.service.api.listRecentStudies({})).studies).toEqual([]);
   });
 });

@@ -3,7 +3,8 @@ import { resolve } from 'node:path';
 import type { Shell } from '../app/about';
 import { AppError } from '../errors';
 import { openJobQueue, type JobQueue, type JobQueueOptions } from '../jobs';
-import { openStudy, removeStudyFile, type Study } from '../store';
+import type { RecentStudies } from '../app/recent-studies';
+import { openStudy, removeStudyFile, studyName, type Study } from '../store';
 import { browserOnlyMethods, desktopOnlyMethods, type Api, type StudyInfo } from './contract';
 import { ApiEventHub } from './events';
 import { apiMethodNames, type ApiMethodName } from './method-names';
@@ -23,6 +24,8 @@ export interface StudyHostOptions {
   jobs: JobQueueOptions;
   /** The desktop app's dialogs; absent in browser mode. */
   desktop?: DesktopShell;
+  /** Where the studies opened are remembered; absent, none are. */
+  recent?: RecentStudies;
 }
 
 interface OpenedStudy {
@@ -57,7 +60,9 @@ export class StudyHost {
   /** Opens (creating if missing) the first study. */
   static async open(path: string, options: StudyHostOptions): Promise<StudyHost> {
     const events = new ApiEventHub();
-    return new StudyHost(await openWithJobs(path, true, options, events), options, events);
+    const host = new StudyHost(await openWithJobs(path, true, options, events), options, events);
+    host.remember(path);
+    return host;
   }
 
   get study(): Study {
@@ -91,9 +96,18 @@ export class StudyHost {
     const previous = this.opened;
     this.opened = next;
     await closeOpened(previous);
+    this.remember(path);
     const info = await next.service.api.getStudy({});
     this.events.emit('studyChanged', info);
     return info;
+  }
+
+  private remember(path: string): void {
+    try {
+      this.options.recent?.remember(path);
+    } catch {
+      // The list is a convenience (a read-only settings folder, say): the study is open all the same.
+    }
   }
 
   private hostApi(): Api {
@@ -103,6 +117,17 @@ export class StudyHost {
       chooseStudy: async ({ create }) => {
         const path = await requireDesktop(desktop).chooseStudyFile(create);
         return path === null ? null : this.switchTo(path, create);
+      },
+      listRecentStudies: () => {
+        const studies = this.options.recent?.list() ?? [];
+        return Promise.resolve({ studies: studies.map((study) => ({ ...study, name: studyName(study.path) })) });
+      },
+      openRecentStudy: ({ index }) => {
+        const study = this.options.recent?.list()[index];
+        if (study === undefined) {
+          return Promise.reject(new AppError('not-found', `recent study ${index}: the list has no such entry`));
+        }
+        return this.switchTo(study.path, false);
       },
       importChosenFiles: async () => {
         const paths = await requireDesktop(desktop).chooseImportFiles();
@@ -119,8 +144,16 @@ export class StudyHost {
   }
 }
 
+const hostMethodNames: readonly string[] = [
+  'openStudy',
+  'chooseStudy',
+  'listRecentStudies',
+  'openRecentStudy',
+  'importChosenFiles',
+] satisfies readonly HostMethodName[];
+
 function isHostMethod(method: ApiMethodName): method is HostMethodName {
-  return method === 'openStudy' || method === 'chooseStudy' || method === 'importChosenFiles';
+  return hostMethodNames.includes(method);
 }
 
 /** Refuses path-taking calls in the desktop app and dialog calls in browser mode, whatever the transport. */

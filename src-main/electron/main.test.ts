@@ -98,14 +98,20 @@ function emit(event: string, ...args: unknown[]): void {
   listener(...args);
 }
 
+const configHome = process.env.XDG_CONFIG_HOME;
+
 beforeAll(async () => {
   temp = createTempStudy();
   process.argv = [argv[0] ?? 'electron', 'out/main/electron.js', '--study', temp.path, '--no-sandbox'];
+  // The shell remembers the studies it opens in the app's settings folder: here, the test's.
+  process.env.XDG_CONFIG_HOME = join(temp.dir, 'config');
   await import('./main');
   // main.ts imports the whole app (engine, explainers, formats): slow to transform on a busy machine.
 }, 120_000);
 afterAll(() => {
   process.argv = argv;
+  if (configHome === undefined) delete process.env.XDG_CONFIG_HOME;
+  else process.env.XDG_CONFIG_HOME = configHome;
   temp.remove();
 });
 
@@ -188,13 +194,14 @@ describe('the Electron shell', () => {
   });
 
   it('switches to the study a second launch names, and keeps the open one when that file is missing', async () => {
-    const getStudy = async (): Promise<unknown> => {
+    const call = (method: string): Promise<unknown> => {
       const [, handler] = electron.ipcMain.handle.mock.calls[0] as unknown as [
         string,
         (event: { senderFrame: { url: string } }, method: string, params: object) => Promise<unknown>,
       ];
-      return handler({ senderFrame: { url: 'app://renderer/index.html' } }, 'getStudy', {});
+      return handler({ senderFrame: { url: 'app://renderer/index.html' } }, method, {});
     };
+    const getStudy = (): Promise<unknown> => call('getStudy');
     electron.dialog.showErrorBox.mockClear();
     emit('second-instance', {}, ['electron', 'out/main/electron.js', '--study', join(temp.dir, 'other.sqlite')]);
     await vi.waitFor(() => expect(electron.dialog.showErrorBox).toHaveBeenCalled());
@@ -207,6 +214,15 @@ describe('the Electron shell', () => {
       await vi.waitFor(async () => expect(await getStudy()).toMatchObject({ ok: true, result: { path: other.path } }));
       emit('second-instance', {}, ['electron', 'out/main/electron.js', '--study', temp.path]);
       await vi.waitFor(async () => expect(await getStudy()).toMatchObject({ ok: true, result: { path: temp.path } }));
+      expect(await call('listRecentStudies')).toMatchObject({
+        ok: true,
+        result: {
+          studies: [
+            { path: temp.path, exists: true },
+            { path: other.path, exists: true },
+          ],
+        },
+      });
     } finally {
       other.remove();
     }

@@ -3,6 +3,7 @@ import { userInfo } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { StudyHost } from '../api';
+import { RecentStudies } from '../app/recent-studies';
 import { ensureDefaultStudy } from '../datasets/demo';
 import { errorMessage } from '../errors';
 import { importFiles } from '../formats';
@@ -71,6 +72,7 @@ void app.whenReady().then(async () => {
       shell: 'electron',
       jobs: { actor },
       desktop: desktopShell,
+      recent: new RecentStudies(),
     });
     // The first study's settings name the update server, if any: the one origin the sessions may
     // reach until the app restarts (a study opened later cannot widen it).

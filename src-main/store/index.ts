@@ -1,4 +1,4 @@
-export { openStudy, STUDY_APPLICATION_ID, type Study, type OpenStudyOptions } from './study';
+export { openStudy, studyName, STUDY_APPLICATION_ID, type Study, type OpenStudyOptions } from './study';
 export {
   insertRecord,
   listRecords,

@@ -44,11 +44,16 @@ export function openStudy(path: string, options: OpenStudyOptions = {}): Study {
   }
   return {
     path,
-    name: basename(path).replace(/\.(sqlite|db|study|salience)$/i, ''),
+    name: studyName(path),
     db,
     schemaVersion: db.pragma('user_version', { simple: true }) as number,
     close: () => db.close(),
   };
+}
+
+/** A study's name: its file name without the study extensions. */
+export function studyName(path: string): string {
+  return basename(path).replace(/\.(sqlite|db|study|salience)$/i, '');
 }
 
 function prepare(db: Database.Database, path: string): void {

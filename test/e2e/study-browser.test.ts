@@ -116,7 +116,7 @@ describe.skipIf(skipReason !== null)('the study browser in Chromium, over thousa
     expect(pageProblems).toEqual([]);
   });
 
-  it('creates a new study from the study picker, refuses a file that is no study, and opens the first one again', async () => {
+  it('creates a new study from the study picker, refuses a file that is no study, opens the first again by path and the new one from the recent list', async () => {
     const second = join(temp.dir, 'second.sqlite');
     const picker = page.getByRole('dialog', { name: 'Study' });
     await page.getByRole('button', { name: /^Study: / }).click();
@@ -138,6 +138,10 @@ describe.skipIf(skipReason !== null)('the study browser in Chromium, over thousa
     await picker.getByLabel('Study file').fill(temp.path);
     await picker.getByRole('button', { name: 'Open' }).click();
     await page.getByText(`${RECORDS + 1} records`).waitFor();
+
+    await page.getByRole('button', { name: /^Study: / }).click();
+    await picker.getByRole('list', { name: 'Recent studies' }).getByRole('button', { name: 'second' }).click();
+    await page.getByRole('button', { name: 'Study: second' }).waitFor();
     expect(pageProblems).toEqual([]);
   });
 });

@@ -3,6 +3,7 @@ import { userInfo } from 'node:os';
 import { fileURLToPath } from 'node:url';
 import { StudyHost } from '../../api';
 import { defaultStudyPath } from '../../app/paths';
+import { RecentStudies } from '../../app/recent-studies';
 import { ensureDefaultStudy } from '../../datasets/demo';
 import { AppError } from '../../errors';
 import { startServer } from '../../serve';
@@ -30,7 +31,11 @@ export const serveCommand: Command = {
       throw new AppError('not-found', `${rendererDir}index.html: the app is not built; run 'npm run build'`);
     }
     const studyPath = typeof values.study === 'string' ? values.study : await ensureDefaultStudy(userInfo().username);
-    const host = await StudyHost.open(studyPath, { shell: 'browser', jobs: { actor: userInfo().username } });
+    const host = await StudyHost.open(studyPath, {
+      shell: 'browser',
+      jobs: { actor: userInfo().username },
+      recent: new RecentStudies(),
+    });
     try {
       const server = await startServer({ service: host.service, rendererDir, port });
       const { path } = host.study;

@@ -1,7 +1,7 @@
 import { render, screen, waitFor } from '@testing-library/svelte';
 import userEvent from '@testing-library/user-event';
 import { afterEach, describe, expect, it } from 'vitest';
-import type { ApiParams, StudyInfo } from '$api/contract';
+import type { ApiParams, RecentStudy, StudyInfo } from '$api/contract';
 import type { PreloadBridge } from '$api/wire';
 import { ApiCallError, apiContext, type ApiClient } from '../lib/api';
 import StudyPicker from './StudyPicker.svelte';
@@ -20,10 +20,20 @@ Object.assign(HTMLDialogElement.prototype, {
 const current: StudyInfo = { name: 'ward', path: '/studies/ward.sqlite', schemaVersion: 8, recordCount: 12 };
 const other: StudyInfo = { name: 'icu', path: '/studies/icu.sqlite', schemaVersion: 8, recordCount: 0 };
 
-/** The study calls: the dialog's answers in turn; typed paths answered by `typed`. */
-function fakeClient(dialogAnswers: (StudyInfo | null)[], typed: (params: ApiParams<'openStudy'>) => StudyInfo) {
+/** The study calls: the dialog's answers in turn; typed paths answered by `typed`; `recent` listed. */
+function fakeClient(
+  dialogAnswers: (StudyInfo | null)[],
+  typed: (params: ApiParams<'openStudy'>) => StudyInfo,
+  recent: RecentStudy[] = [],
+) {
   const asked: { method: string; params: object }[] = [];
-  const used: Pick<ApiClient, 'openStudy' | 'chooseStudy'> = {
+  const used: Pick<ApiClient, 'openStudy' | 'chooseStudy' | 'listRecentStudies' | 'openRecentStudy'> = {
+    listRecentStudies: () => Promise.resolve({ studies: recent }),
+    openRecentStudy: (params) => {
+      asked.push({ method: 'openRecentStudy', params });
+      const chosen = recent[params.index];
+      return Promise.resolve({ ...other, name: chosen?.name ?? '', path: chosen?.path ?? '' });
+    },
     openStudy: (params) => {
       asked.push({ method: 'openStudy', params });
       return Promise.resolve().then(() => typed(params));
@@ -99,5 +109,25 @@ describe('the study picker', () => {
       { path: '/studies/new.sqlite', create: true },
     ]);
     expect(screen.queryByRole('alert')).toBeNull();
+  });
+
+  it('offers the recent studies but the open one, the moved ones greyed, and opens one by its place in the list', async () => {
+    const recent: RecentStudy[] = [
+      { path: current.path, name: 'ward', openedAt: '2026-11-26T09:00:00.000Z', exists: true },
+      { path: '/studies/gone.sqlite', name: 'gone', openedAt: '2026-11-25T09:00:00.000Z', exists: false },
+      { path: '/studies/icu.sqlite', name: 'icu', openedAt: '2026-11-24T09:00:00.000Z', exists: true },
+    ];
+    const fake = fakeClient([], () => current, recent);
+    const opened = renderPicker(fake);
+    await userEvent.click(screen.getByRole('button', { name: 'Study: ward' }));
+    const list = await screen.findByRole('list', { name: 'Recent studies' });
+    expect([...list.querySelectorAll('button')].map((b) => [b.textContent, b.disabled])).toEqual([
+      ['gone', true],
+      ['icu', false],
+    ]);
+    expect(list.textContent).toContain('moved or deleted');
+    await userEvent.click(screen.getByRole('button', { name: 'icu' }));
+    await waitFor(() => expect(opened.map((s) => s.path)).toEqual(['/studies/icu.sqlite']));
+    expect(fake.asked).toEqual([{ method: 'openRecentStudy', params: { index: 2 } }]);
   });
 });

@@ -1,4 +1,5 @@
 import { spawn, type ChildProcess } from 'node:child_process';
+import { dirname, join } from 'node:path';
 import { createInterface } from 'node:readline';
 import { fileURLToPath } from 'node:url';
 
@@ -12,10 +13,18 @@ export interface ServeProcess {
   stop(): Promise<number | null>;
 }
 
-/** Starts the real `salience serve` on a free port and waits for the URL it prints. */
+/**
+ * Starts the real `salience serve` on a free port and waits for the URL it prints. Its settings
+ * folder (the recent studies list) is beside the study, not the user's.
+ */
 export async function startServe(studyPath: string): Promise<ServeProcess> {
   const child = spawn(process.execPath, [bin, 'serve', '--study', studyPath, '--port', '0', '--json'], {
     stdio: ['ignore', 'pipe', 'pipe'],
+    env: {
+      ...process.env,
+      XDG_CONFIG_HOME: join(dirname(studyPath), 'config'),
+      APPDATA: join(dirname(studyPath), 'config'),
+    },
   });
   let stderr = '';
   child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
