@@ -4,7 +4,7 @@ import type { Tensor } from '../ir';
 import { gradients } from '../autodiff';
 import type { Traced } from '../trace';
 import { optimizerUpdate, validateOptimizer } from './optimizers';
-import type { OptimizerOptions } from './optimizers';
+import type { OptimizerOptions, ScheduledInput } from './optimizers';
 import { Program } from './program';
 import type { Feed, ProgramOptions } from './program';
 
@@ -41,6 +41,7 @@ export class TrainingStep {
     private readonly carried: readonly string[],
     private readonly initial: ReadonlyMap<string, Tensor>,
     private readonly extra: readonly string[],
+    private readonly schedule: readonly ScheduledInput[],
   ) {
     this.values = new Map(initial);
   }
@@ -62,7 +63,7 @@ export class TrainingStep {
     }
     if (g.typeOf(STEP)) throw new AppError('invalid-request', 'this traced graph already has a training step');
     const step = g.input(STEP, loss.dtype, []);
-    const update = optimizerUpdate(g, spec.optimizer, params, gradients(loss, params), step);
+    const update = optimizerUpdate(g, spec.optimizer, params, gradients(loss, params));
     const outputs: Record<string, Traced> = { loss, ...spec.outputs, [next(STEP)]: step.add(1) };
     params.forEach((p, i) => {
       const updated = update.params[i] as Traced;
@@ -76,13 +77,15 @@ export class TrainingStep {
     for (const slot of update.state) initial.set(slot.name, tensor(slot.input.dtype, slot.input.shape));
     const program = await Program.compile(outputs, options);
     const carried = [...initial.keys()];
-    return new TrainingStep(program, carried, initial, Object.keys(spec.outputs ?? {}));
+    return new TrainingStep(program, carried, initial, Object.keys(spec.outputs ?? {}), update.schedule);
   }
 
   /** Runs one step on `feeds` (the data inputs), advancing parameters and optimiser state. */
   async step(feeds: Readonly<Record<string, Feed>> = {}): Promise<StepResult> {
     const inputs: Record<string, Feed> = { ...feeds };
     for (const name of this.carried) inputs[name] = this.values.get(name) as Tensor;
+    const taken = this.steps;
+    for (const { input, at } of this.schedule) inputs[input.name] = fromNumbers(input.dtype, [], [at(taken)]);
     const out = await this.program.run(inputs);
     const values = new Map<string, Tensor>();
     for (const name of this.carried) values.set(name, out[next(name)] as Tensor);
