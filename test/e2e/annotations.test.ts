@@ -1,11 +1,11 @@
 import { userInfo } from 'node:os';
-import type { Browser, Page } from 'playwright-core';
+import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { findRecord, listAnnotations, openStudy, verifyAudit } from '../../src-main/store';
-import { e2eSkipReason, launchChromium } from './support/chromium';
-import { createTempDemoStudy, type DemoStudy } from './support/demo-study';
+import { e2eSkipReason } from './support/chromium';
+import { openDemoApp, waitForTrace, type DemoApp } from './support/demo-app';
+import type { DemoStudy } from './support/demo-study';
 import { saveScreenshot } from './support/screenshots';
-import { startServe, type ServeProcess } from './support/serve';
 
 const skipReason = e2eSkipReason();
 if (skipReason !== null) console.warn(`annotation end-to-end tests skipped: ${skipReason}`);
@@ -38,35 +38,21 @@ function studyState(path: string): {
   }
 }
 
-async function waitForTrace(page: Page): Promise<void> {
-  await page.locator('[aria-label="ECG lanes"][data-complete="true"]').waitFor();
-}
-
 describe.skipIf(skipReason !== null)('annotation editing in Chromium', () => {
+  let app: DemoApp;
   let demo: DemoStudy;
-  let serve: ServeProcess;
-  let browser: Browser;
   let page: Page;
-  const pageProblems: string[] = [];
+  let pageProblems: string[];
 
   beforeAll(async () => {
-    demo = await createTempDemoStudy();
-    serve = await startServe(demo.path);
-    browser = await launchChromium();
-    page = await browser.newPage({ viewport: { width: 1280, height: 800 } });
-    page.on('console', (message) => {
-      if (message.type() === 'error' || message.type() === 'warning') pageProblems.push(message.text());
-    });
-    page.on('pageerror', (error) => pageProblems.push(error.message));
-    await page.goto(serve.url);
+    app = await openDemoApp();
+    ({ demo, page, problems: pageProblems } = app);
     await page.getByRole('link', { name: 'demo-ecg-01' }).click();
     await waitForTrace(page);
   });
 
   afterAll(async () => {
-    await browser.close();
-    expect(await serve.stop()).toBe(0);
-    demo.remove();
+    expect(await app.close()).toBe(0);
   });
 
   const status = (): Promise<string | null> => page.getByRole('status', { name: 'Annotation status' }).textContent();

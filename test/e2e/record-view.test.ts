@@ -1,11 +1,11 @@
-import type { Browser, Page } from 'playwright-core';
+import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { parseClockTime } from '../../src-renderer/src/lib/format/clock';
-import { e2eSkipReason, launchChromium } from './support/chromium';
-import { createTempDemoStudy, type DemoStudy } from './support/demo-study';
+import { e2eSkipReason } from './support/chromium';
+import { openDemoApp, waitForTrace, type DemoApp } from './support/demo-app';
+import type { DemoStudy } from './support/demo-study';
 import type { PageGlobals } from './support/page-globals';
 import { saveScreenshot } from './support/screenshots';
-import { startServe, type ServeProcess } from './support/serve';
 
 const skipReason = e2eSkipReason();
 if (skipReason !== null) console.warn(`record view end-to-end tests skipped: ${skipReason}`);
@@ -39,10 +39,6 @@ function laneCanvasPixels(page: Page): Promise<{ ink: number; grid: number; tota
   });
 }
 
-async function waitForTrace(page: Page): Promise<void> {
-  await page.locator('[aria-label="ECG lanes"][data-complete="true"]').waitFor();
-}
-
 async function lanesBox(page: Page): Promise<{ x: number; y: number; width: number; height: number }> {
   const box = await page.getByRole('region', { name: 'ECG lanes' }).boundingBox();
   if (box === null) throw new Error('the lanes are not on screen');
@@ -50,28 +46,18 @@ async function lanesBox(page: Page): Promise<{ x: number; y: number; width: numb
 }
 
 describe.skipIf(skipReason !== null)('record view in Chromium', () => {
+  let app: DemoApp;
   let demo: DemoStudy;
-  let serve: ServeProcess;
-  let browser: Browser;
   let page: Page;
-  const pageProblems: string[] = [];
+  let pageProblems: string[];
 
   beforeAll(async () => {
-    demo = await createTempDemoStudy();
-    serve = await startServe(demo.path);
-    browser = await launchChromium();
-    page = await browser.newPage({ viewport: { width: 1280, height: 800 } });
-    page.on('console', (message) => {
-      if (message.type() === 'error' || message.type() === 'warning') pageProblems.push(message.text());
-    });
-    page.on('pageerror', (error) => pageProblems.push(error.message));
-    await page.goto(serve.url);
+    app = await openDemoApp();
+    ({ demo, page, problems: pageProblems } = app);
   });
 
   afterAll(async () => {
-    await browser.close();
-    expect(await serve.stop()).toBe(0);
-    demo.remove();
+    expect(await app.close()).toBe(0);
   });
 
   it('opens an ECG record from the list and draws its leads on calibrated paper', async () => {

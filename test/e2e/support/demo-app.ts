@@ -36,3 +36,8 @@ export async function openDemoApp(): Promise<DemoApp> {
     },
   };
 }
+
+/** Waits until every shown lead of the open ECG record is drawn from its own samples. */
+export async function waitForTrace(page: Page): Promise<void> {
+  await page.locator('[aria-label="ECG lanes"][data-complete="true"]').waitFor();
+}
