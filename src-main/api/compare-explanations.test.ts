@@ -5,6 +5,7 @@ import { tintAup, tintAur } from '../metrics';
 import { loadRegisteredModel, openModelRunner } from '../models';
 import { readExplanation } from '../store';
 import { compareExplanations, CURVE_FRACTIONS } from './compare-explanations';
+import type { ExplanationFaithfulness } from './contract';
 import { openBeatStudy, type BeatStudy } from './testing/beat-study';
 import { openIcuStudy, type IcuStudy } from './testing/icu-study';
 import { predictWindows } from './window-predictions';
@@ -50,6 +51,19 @@ function topSet(id: number, k: number): Set<number> {
   );
 }
 
+/** Deletion (ranked and random) runs from the window's score to the all-baseline input's; insertion the other way. */
+function expectCurveEnds(faith: ExplanationFaithfulness, original: number, baseline: number): void {
+  for (const [curve, from, to] of [
+    [faith.deletion, original, baseline],
+    [faith.randomDeletion, original, baseline],
+    [faith.insertion, baseline, original],
+    [faith.randomInsertion, baseline, original],
+  ] as const) {
+    expect(curve.scores[0]).toBeCloseTo(from, 4);
+    expect(curve.scores.at(-1)).toBeCloseTo(to, 4);
+  }
+}
+
 describe('compareExplanations', () => {
   it('measures agreement as the overlap of the top entries, and 1 for a map with itself', async () => {
     const result = await compareExplanations(beats.study.db, [gradientId, occlusionId, gradientId], 0.1);
@@ -85,14 +99,7 @@ describe('compareExplanations', () => {
 
     expect(faith).toMatchObject({ method: 'occlusion', score: 'softmax', windowsInRun: 1, scale: 'signed' });
     expect(faith.deletion.fractions).toEqual(CURVE_FRACTIONS.map((f) => Math.round(f * 720) / 720));
-    for (const curve of [faith.deletion, faith.randomDeletion]) {
-      expect(curve.scores[0]).toBeCloseTo(original, 4);
-      expect(curve.scores.at(-1)).toBeCloseTo(zeroProbability, 4);
-    }
-    for (const curve of [faith.insertion, faith.randomInsertion]) {
-      expect(curve.scores[0]).toBeCloseTo(zeroProbability, 4);
-      expect(curve.scores.at(-1)).toBeCloseTo(original, 4);
-    }
+    expectCurveEnds(faith, original, zeroProbability);
     // Occlusion ranks the entries by how much removing them lowers the score: deletion must beat chance.
     expect(faith.deletion.auc).toBeLessThan(faith.randomDeletion.auc);
   });
@@ -182,16 +189,7 @@ describe('compareExplanations of an ICU stay (a binary-risk model: one logit)', 
       ['integrated-gradients', 'risk', 0],
       ['occlusion', 'risk', 0],
     ]);
-    for (const faith of result.explanations) {
-      for (const curve of [faith.deletion, faith.randomDeletion]) {
-        expect(curve.scores[0]).toBeCloseTo(risk, 4);
-        expect(curve.scores.at(-1)).toBeCloseTo(baselineRisk, 4);
-      }
-      for (const curve of [faith.insertion, faith.randomInsertion]) {
-        expect(curve.scores[0]).toBeCloseTo(baselineRisk, 4);
-        expect(curve.scores.at(-1)).toBeCloseTo(risk, 4);
-      }
-    }
+    for (const faith of result.explanations) expectCurveEnds(faith, risk, baselineRisk);
     expect(result.agreement).toHaveLength(1);
     expect(result.agreement[0]?.spearman).not.toBeNull();
     expect(result.truthShare).toBeNull();

@@ -2,6 +2,7 @@ import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { parseClockTime } from '../../src-renderer/src/lib/format/clock';
 import { e2eSkipReason } from './support/chromium';
+import { expectTwoMethodsCompared } from './support/compare-dialog';
 import { openDemoApp, type DemoApp } from './support/demo-app';
 import { saliencyPixels } from './support/saliency-pixels';
 import { saveScreenshot } from './support/screenshots';
@@ -120,16 +121,7 @@ describe.skipIf(skipReason !== null)('explaining a record in Chromium', () => {
     await page.getByRole('button', { name: 'Compare…' }).click();
     const dialog = page.getByRole('dialog', { name: 'Compare explanations' });
     await expect.poll(() => dialog.getByRole('group', { name: /saliency$/ }).count(), SLOW).toBe(2);
-    const agreement = dialog.getByRole('table', { name: 'Agreement' });
-    await agreement.waitFor({ timeout: 30_000 });
-    const cells = agreement.getByRole('row').nth(1).getByRole('cell');
-    const iou = Number(await cells.nth(0).textContent());
-    const rho = Number(await cells.nth(1).textContent());
-    expect(iou).toBeGreaterThanOrEqual(0);
-    expect(iou).toBeLessThanOrEqual(1);
-    expect(Math.abs(rho)).toBeLessThanOrEqual(1);
-    await expect(dialog.getByRole('img', { name: 'Deletion curve' }).count()).resolves.toBe(2);
-    await expect(dialog.getByRole('img', { name: 'Insertion curve' }).count()).resolves.toBe(2);
+    await expectTwoMethodsCompared(dialog, 30_000);
     await expect(dialog.textContent()).resolves.toMatch(/Runtime\s*\d+\.\d\d s for \d+ windows/);
     // The demo's synthetic PVC carries its ground truth: each method is scored against it.
     const scores = await dialog.getByTestId('ground-truth-scores').allTextContents();

@@ -1,6 +1,7 @@
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { e2eSkipReason } from './support/chromium';
+import { expectTwoMethodsCompared } from './support/compare-dialog';
 import { openDemoApp, type DemoApp } from './support/demo-app';
 import { saliencyPixels } from './support/saliency-pixels';
 import { saveScreenshot } from './support/screenshots';
@@ -98,17 +99,10 @@ describe.skipIf(skipReason !== null)('explaining an ICU stay in Chromium', () =>
     const dialog = page.getByRole('dialog', { name: 'Compare explanations' });
     await expect.poll(() => dialog.getByRole('group', { name: /saliency$/ }).count(), SLOW).toBe(2);
     await expect(dialog.getByRole('combobox', { name: 'Window' }).textContent()).resolves.toBe('0–48 h');
-    const agreement = dialog.getByRole('table', { name: 'Agreement' });
-    await agreement.waitFor(SLOW);
-    await expect(agreement.getByRole('rowheader').textContent()).resolves.toBe('integrated-gradients · occlusion');
-    const cells = agreement.getByRole('row').nth(1).getByRole('cell');
-    const iou = Number(await cells.nth(0).textContent());
-    const rho = Number(await cells.nth(1).textContent());
-    expect(iou).toBeGreaterThanOrEqual(0);
-    expect(iou).toBeLessThanOrEqual(1);
-    expect(Math.abs(rho)).toBeLessThanOrEqual(1);
-    await expect(dialog.getByRole('img', { name: 'Deletion curve' }).count()).resolves.toBe(2);
-    await expect(dialog.getByRole('img', { name: 'Insertion curve' }).count()).resolves.toBe(2);
+    await expectTwoMethodsCompared(dialog, SLOW.timeout);
+    await expect(dialog.getByRole('table', { name: 'Agreement' }).getByRole('rowheader').textContent()).resolves.toBe(
+      'integrated-gradients · occlusion',
+    );
     const text = (await dialog.textContent()) ?? '';
     expect(text.match(/Target\s*risk of died \(probability\)/g)).toHaveLength(2);
     expect(text).toMatch(/Runtime\s*\d+\.\d\d s/);
