@@ -48,6 +48,23 @@ export function appendAudit(db: Database.Database, entry: AuditEntry, at: Date =
   ).run({ ...row, hash: rowHash(row) });
 }
 
+/**
+ * Inserts one row and its audit entry in one transaction, so the row never exists unaudited;
+ * `entry` is given the new row's id. Returns that id.
+ */
+export function insertAudited(
+  db: Database.Database,
+  insert: { sql: string; values: readonly unknown[] },
+  entry: (id: number) => AuditEntry,
+  at: Date = new Date(),
+): number {
+  return db.transaction(() => {
+    const id = Number(db.prepare(insert.sql).run(...insert.values).lastInsertRowid);
+    appendAudit(db, entry(id), at);
+    return id;
+  })();
+}
+
 export type AuditVerdict =
   { ok: true; rows: number } | { ok: false; rows: number; brokenRowId: number; reason: string };
 

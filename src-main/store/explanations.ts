@@ -1,5 +1,5 @@
 import type Database from 'better-sqlite3';
-import { appendAudit } from './audit';
+import { appendAudit, insertAudited } from './audit';
 
 export type StoredSaliencyScale = 'signed' | 'non-negative' | 'unit-mask';
 
@@ -69,48 +69,42 @@ export function insertExplanation(db: Database.Database, e: NewExplanation, acto
       `saliency has ${e.saliency.length} values, expected ${e.windowLength} samples × ${featureCount} channels`,
     );
   }
-  return db.transaction(() => {
-    const id = Number(
-      db
-        .prepare(
-          `INSERT INTO explanations (record_id, model_id, model_sha256, method, params, seed, target, channel_ids,
-             start_sample, sample_count, window_length, feature_count, scale, saliency, info, job_id, created_at, created_by)
-           VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
-        )
-        .run(
-          e.recordId,
-          e.modelId,
-          e.modelSha256,
-          e.method,
-          JSON.stringify(e.params),
-          e.seed,
-          e.target,
-          JSON.stringify(e.channelIds),
-          e.startSample,
-          e.sampleCount,
-          e.windowLength,
-          featureCount,
-          e.scale,
-          Buffer.from(e.saliency.buffer, e.saliency.byteOffset, e.saliency.byteLength),
-          JSON.stringify(e.info),
-          e.jobId,
-          at.toISOString(),
-          actor,
-        ).lastInsertRowid,
-    );
-    appendAudit(
-      db,
-      {
+  return insertAudited(
+    db,
+    {
+      sql: `INSERT INTO explanations (record_id, model_id, model_sha256, method, params, seed, target, channel_ids,
+              start_sample, sample_count, window_length, feature_count, scale, saliency, info, job_id, created_at, created_by)
+            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+      values: [
+        e.recordId,
+        e.modelId,
+        e.modelSha256,
+        e.method,
+        JSON.stringify(e.params),
+        e.seed,
+        e.target,
+        JSON.stringify(e.channelIds),
+        e.startSample,
+        e.sampleCount,
+        e.windowLength,
+        featureCount,
+        e.scale,
+        Buffer.from(e.saliency.buffer, e.saliency.byteOffset, e.saliency.byteLength),
+        JSON.stringify(e.info),
+        e.jobId,
+        at.toISOString(),
         actor,
-        action: 'explanation-create',
-        entity: 'record',
-        entityId: String(e.recordId),
-        details: { explanation: id, method: e.method, model: e.modelId, startSample: e.startSample, seed: e.seed },
-      },
-      at,
-    );
-    return id;
-  })();
+      ],
+    },
+    (id) => ({
+      actor,
+      action: 'explanation-create',
+      entity: 'record',
+      entityId: String(e.recordId),
+      details: { explanation: id, method: e.method, model: e.modelId, startSample: e.startSample, seed: e.seed },
+    }),
+    at,
+  );
 }
 
 /** A record's explanations without their maps, in window order then creation order. */

@@ -1,5 +1,5 @@
 import type Database from 'better-sqlite3';
-import { appendAudit } from './audit';
+import { appendAudit, insertAudited } from './audit';
 
 /** A fitted explainer network to store: its ONNX forward pass and what made it. */
 export interface NewFittedExplainer {
@@ -48,38 +48,32 @@ export function insertFittedExplainer(
   at = new Date(),
 ): number {
   if (e.onnx.byteLength === 0) throw new RangeError('onnx: expected the fitted explainer as ONNX bytes, got none');
-  return db.transaction(() => {
-    const id = Number(
-      db
-        .prepare(
-          `INSERT INTO fitted_explainers (model_id, model_sha256, method, params, seed, onnx, metrics, created_at, created_by)
-           VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`,
-        )
-        .run(
-          e.modelId,
-          e.modelSha256,
-          e.method,
-          JSON.stringify(e.params),
-          e.seed,
-          Buffer.from(e.onnx.buffer, e.onnx.byteOffset, e.onnx.byteLength),
-          JSON.stringify(e.metrics),
-          at.toISOString(),
-          actor,
-        ).lastInsertRowid,
-    );
-    appendAudit(
-      db,
-      {
+  return insertAudited(
+    db,
+    {
+      sql: `INSERT INTO fitted_explainers (model_id, model_sha256, method, params, seed, onnx, metrics, created_at, created_by)
+            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+      values: [
+        e.modelId,
+        e.modelSha256,
+        e.method,
+        JSON.stringify(e.params),
+        e.seed,
+        Buffer.from(e.onnx.buffer, e.onnx.byteOffset, e.onnx.byteLength),
+        JSON.stringify(e.metrics),
+        at.toISOString(),
         actor,
-        action: 'fitted-explainer-create',
-        entity: 'model',
-        entityId: e.modelId,
-        details: { fittedExplainer: id, method: e.method, modelSha256: e.modelSha256, seed: e.seed },
-      },
-      at,
-    );
-    return id;
-  })();
+      ],
+    },
+    (id) => ({
+      actor,
+      action: 'fitted-explainer-create',
+      entity: 'model',
+      entityId: e.modelId,
+      details: { fittedExplainer: id, method: e.method, modelSha256: e.modelSha256, seed: e.seed },
+    }),
+    at,
+  );
 }
 
 /** The fitted explainers of a model (by its hash), newest first, optionally of one method; without their bytes. */
