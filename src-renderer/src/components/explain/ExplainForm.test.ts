@@ -5,9 +5,11 @@ import type { ApiParams, ExplainerInfo, ModelInfo } from '$api/contract';
 import type { ApiEventName } from '$api/method-names';
 import { apiContext, type ApiClient } from '../../lib/api';
 import { EcgView } from '../../lib/record-view/ecg-view.svelte';
-import { TestReader, twoLeadRecord } from '../../lib/record-view/test-fixtures';
+import { featureRecord, HOURLY, TestReader, twoLeadRecord } from '../../lib/record-view/test-fixtures';
 import { ExplainJob } from '../../lib/saliency/explain-job.svelte';
 import { beatModel } from '../../lib/saliency/test-maps';
+import { spanOfView, type ExplainSpan } from '../../lib/saliency/explain-window';
+import ExplainControls from './ExplainControls.svelte';
 import ExplainForm from './ExplainForm.svelte';
 import { queuedJob } from '../../lib/jobs/test-jobs';
 
@@ -21,8 +23,24 @@ const explainers: ExplainerInfo[] = [
 
 const queued = queuedJob('explain', 8);
 
+type Verdicts = ApiClient['predictWindows'];
+
+/** The beat model's verdicts: one a second, the fourth window V. */
+const beatVerdicts: Verdicts = ({ fromSec, toSec = fromSec + 1 }) =>
+  Promise.resolve({
+    windowLength: 360,
+    windows: Array.from({ length: Math.round(toSec - fromSec) }, (_, i) => ({
+      startSample: Math.round((fromSec + i) * 360),
+      label: i === 3 ? 2 : 0,
+      score: 0.9,
+    })),
+  });
+
 /** The calls the form makes, answered at once; every start and cancel is kept. */
-function fakeClient(): {
+function fakeClient(
+  models: ModelInfo[] = [model],
+  predictWindows: Verdicts = beatVerdicts,
+): {
   client: ApiClient;
   started: ApiParams<'startExplain'>[];
   cancelled: number[];
@@ -35,17 +53,9 @@ function fakeClient(): {
     ApiClient,
     'listModels' | 'listExplainers' | 'predictWindows' | 'startExplain' | 'cancelJob' | 'onEvent'
   > = {
-    listModels: () => Promise.resolve({ models: [model] }),
+    listModels: () => Promise.resolve({ models }),
     listExplainers: () => Promise.resolve({ explainers }),
-    predictWindows: ({ fromSec, toSec = fromSec + 1 }) =>
-      Promise.resolve({
-        windowLength: 360,
-        windows: Array.from({ length: Math.round(toSec - fromSec) }, (_, i) => ({
-          startSample: Math.round((fromSec + i) * 360),
-          label: i === 3 ? 2 : 0,
-          score: 0.9,
-        })),
-      }),
+    predictWindows,
     startExplain: (params) => {
       started.push(params);
       return Promise.resolve(queued);
@@ -126,5 +136,55 @@ describe('ExplainForm', () => {
     expect(screen.getByText('expected JSON, e.g. [1, 1]')).toBeInTheDocument();
     expect(screen.getByRole('button', { name: 'Explain' })).toBeDisabled();
     expect(started).toEqual([]);
+  });
+});
+
+describe('ExplainControls on an ICU stay', () => {
+  it("offers the risk model's one output as the target, with the outcome's probability, and explains the stay's window", async () => {
+    const stay = featureRecord([HOURLY, HOURLY]);
+    const risk: ModelInfo = {
+      ...beatModel,
+      id: 'icu-risk',
+      task: 'binary-risk',
+      classNames: ['survived', 'died'],
+      windowLength: 48,
+      samplingRateHz: HOURLY,
+      channelNames: ['HeartRate', 'SpO2'],
+    };
+    const asked: ApiParams<'predictWindows'>[] = [];
+    const fake = fakeClient([risk], (params) => {
+      asked.push(params);
+      return Promise.resolve({ windowLength: 48, windows: [{ startSample: 0, label: 0, score: 0.02 }] });
+    });
+    const job = new ExplainJob(fake.client, () => undefined);
+    const spanOf = (m: ModelInfo): ExplainSpan | null => spanOfView(0, stay.durationSec, m, stay.durationSec);
+    render(ExplainControls, {
+      props: { record: stay, job, label: 'Explain the stay', spanOf },
+      context: apiContext(fake.client),
+    });
+    await waitFor(() => expect(screen.getByRole('combobox', { name: 'Model' })).toHaveValue('icu-risk'));
+    const target = screen.getByRole('combobox', { name: 'Target class' });
+    expect(
+      within(target)
+        .getAllByRole('option')
+        .map((o) => o.textContent),
+    ).toEqual(['Risk of died']);
+    await waitFor(() =>
+      expect(screen.getByRole('status', { name: 'Predicted class' })).toHaveTextContent('survived · 98 %'),
+    );
+    expect(asked).toEqual([{ recordId: stay.id, modelId: 'icu-risk', fromSec: 0, toSec: 48 * 3600 }]);
+    await userEvent.click(screen.getByRole('checkbox', { name: 'Occlusion' }));
+    await userEvent.click(screen.getByRole('button', { name: 'Explain' }));
+    expect(fake.started).toEqual([
+      {
+        model: 'icu-risk',
+        methods: ['occlusion'],
+        params: { occlusion: {} },
+        records: { ids: [stay.id] },
+        fromSec: 0,
+        toSec: 48 * 3600,
+        seed: 0,
+      },
+    ]);
   });
 });

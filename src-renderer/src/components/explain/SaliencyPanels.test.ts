@@ -5,7 +5,7 @@ import type { ApiResult } from '$api/contract';
 import { FakeStudy } from '../../lib/annotations/test-study';
 import { AnnotationUndoStack } from '../../lib/annotations/undo-stack';
 import { EcgView } from '../../lib/record-view/ecg-view.svelte';
-import { TestReader, twoLeadRecord } from '../../lib/record-view/test-fixtures';
+import { featureRecord, HOURLY, TestReader, twoLeadRecord } from '../../lib/record-view/test-fixtures';
 import { SaliencyView } from '../../lib/saliency/saliency-view.svelte';
 import { explanationMap, explanationSummary } from '../../lib/saliency/test-maps';
 import SalientSegments from './SalientSegments.svelte';
@@ -98,5 +98,42 @@ describe('the saliency runs and segments', () => {
     ]);
     await edits.undo();
     expect(study.live()).toEqual([]);
+  });
+});
+
+describe('the segments of an ICU stay', () => {
+  it('are listed in hours with their feature, and accepted on that feature', async () => {
+    const stay = featureRecord([HOURLY, HOURLY]);
+    // 48 hours of two features: SpO2 stands out from hour 12 to 14, everything else is near zero.
+    const rows = Array.from({ length: 48 }, (_, t) => [0.01 * Math.sin(t), t === 12 || t === 13 ? 5 : 0]);
+    const summary = explanationSummary(1, 0, 48, 2, { jobId: 3, modelId: 'icu-mortality-gru' });
+    const saliency = new SaliencyView(
+      {
+        listExplanations: (): Promise<ApiResult<'listExplanations'>> => Promise.resolve({ explanations: [summary] }),
+        readExplanation: (): Promise<ApiResult<'readExplanation'>> =>
+          Promise.resolve(explanationMap(1, 0, rows, { jobId: 3, modelId: 'icu-mortality-gru' })),
+      },
+      stay.id,
+      () => HOURLY,
+    );
+    await saliency.refresh(3);
+    const study = new FakeStudy();
+    const jumps: number[][] = [];
+    render(SalientSegments, {
+      record: stay,
+      saliency,
+      edits: new AnnotationUndoStack(study, stay.id),
+      onJump: (fromSec: number, toSec: number, channel: number) => jumps.push([fromSec, toSec, channel]),
+    });
+    const table = within(screen.getByRole('table', { name: 'Top segments' }));
+    expect(table.getAllByRole('columnheader').map((c) => c.textContent)).toEqual(['#', 'Time', 'Feature', 'Score', '']);
+    // The two fives are the 98th percentile: each counts 1.
+    const cells = within(table.getAllByRole('row')[1] as HTMLElement).getAllByRole('cell');
+    expect(cells.map((c) => c.textContent)).toEqual(['1', '12–14 h', 'SpO2', '2.0', 'Go Accept']);
+    await userEvent.click(screen.getByRole('button', { name: 'Go to segment 1' }));
+    expect(jumps).toEqual([[12 * 3600, 14 * 3600, 1]]);
+    expect(saliency.current?.rank).toBe(1);
+    await userEvent.click(screen.getByRole('button', { name: 'Accept segment 1 as an annotation' }));
+    await waitFor(() => expect(study.live()).toMatchObject([{ sample: 12, endSample: 14, channel: 1 }]));
   });
 });
