@@ -9,7 +9,8 @@ import { createBumpsStudy } from '../../models/testing/bumps-study';
 import { ARCHITECTURES } from '../../models/training/architectures';
 import { fixtureOnnx } from '../../models/testing/fixture-models';
 import { createStripStudy, maxAbsDifference, stripMv } from '../../models/testing/strip-study';
-import { listExplanations, openStudy, verifyAudit, type Study } from '../../store';
+import { listExplanations, openStudy, readExplanation, verifyAudit, type Study } from '../../store';
+import { listStudyFittedExplainers } from '../../store/fitted-explainers';
 import { openJobQueue, type JobQueue } from '../job-queue';
 import { TRAINABLE_ARCHITECTURES, type TrainParams } from '../job-schema';
 import { buildJobBundles, type JobBundles } from '../testing/build-job-bundles';
@@ -46,6 +47,17 @@ beforeAll(async () => {
 afterAll(() => queue.close());
 
 // Generous: a worker thread on a busy two-core machine. Nothing here measures time.
+/** The job's first progress event past zero (the work is underway). */
+function underway(jobs: JobQueue, jobId: number): Promise<JobProgress> {
+  return new Promise((resolve) => {
+    const stop = jobs.onProgress((event) => {
+      if (event.jobId !== jobId || event.fraction === 0) return;
+      stop();
+      resolve(event);
+    });
+  });
+}
+
 describe('an explain job', { timeout: 60_000 }, () => {
   it('cancelled in the middle of a long optimisation stops there and stores nothing', async () => {
     // Dynamask with twenty thousand epochs: minutes of work that only a cancel checked every step ends early.
@@ -54,19 +66,45 @@ describe('an explain job', { timeout: 60_000 }, () => {
       { model: 'scaled-cnn', methods: ['dynamask'], params: { dynamask: { epochs: 20_000 } }, toSec: 2 },
       { actor: 'ana', seed: 5 },
     );
-    const underway = await new Promise<JobProgress>((resolve) => {
-      const stop = queue.onProgress((event) => {
-        if (event.jobId !== job.id || event.fraction === 0) return;
-        stop();
-        resolve(event);
-      });
-    });
-    expect(underway.phase).toContain('dynamask');
+    expect((await underway(queue, job.id)).phase).toContain('dynamask');
 
     const cancelled = await queue.cancel(job.id, 'ben');
     expect(cancelled).toMatchObject({ status: 'cancelled', result: null, error: null });
     expect(cancelled.fraction).toBeLessThan(0.5);
     expect(fromStrip((s, recordId) => listExplanations(s.db, recordId))).toEqual([]);
+  });
+});
+
+describe('an explain job with an amortised method', { timeout: 120_000 }, () => {
+  const timexpp = (params: Record<string, number>) =>
+    queue.submit(
+      'explain',
+      { model: 'scaled-cnn', methods: ['timexpp'], params: { timexpp: { batchSize: 5, ...params } }, toSec: 2 },
+      { actor: 'ana', seed: 6 },
+    );
+  const fits = () => fromStrip((s) => listStudyFittedExplainers(s.db).map((f) => f.id));
+
+  it('cancelled while the explainer is fitted stores no fit and no explanation', async () => {
+    // 100 steps: progress shows after two of them, long before the fit ends.
+    const job = await timexpp({ epochs: 50 });
+    await underway(queue, job.id);
+    expect(await queue.cancel(job.id, 'ben')).toMatchObject({ status: 'cancelled', result: null });
+    expect(fits()).toEqual([]);
+    expect(fromStrip((s, recordId) => listExplanations(s.db, recordId))).toEqual([]);
+  });
+
+  it('fits and stores once in the worker; the next job reuses the stored fit', async () => {
+    const first = await queue.settled((await timexpp({ epochs: 1 })).id);
+    expect(first).toMatchObject({ status: 'succeeded', error: null });
+    const [id] = fits();
+    expect(fits()).toHaveLength(1);
+    const second = await queue.settled((await timexpp({ epochs: 1 })).id);
+    expect(second).toMatchObject({ status: 'succeeded', error: null });
+    expect(fits()).toEqual([id]);
+    const notes = fromStrip((s) => readExplanation(s.db, second.result?.ids[0] ?? -1)?.info.notes) as string[];
+    expect(notes[0]).toMatch(
+      new RegExp(`^reused the stored explainer: fitted explainer #${id}, .* on 10 windows of 1 records`),
+    );
   });
 });
 
@@ -172,13 +210,7 @@ describe('a train job', { timeout: 120_000 }, () => {
         id: 'never',
       };
       const job = await trainQueue.submit('train', params, { actor: 'ana' });
-      await new Promise<void>((resolve) => {
-        const stop = trainQueue.onProgress((event) => {
-          if (event.jobId !== job.id || event.fraction === 0) return;
-          stop();
-          resolve();
-        });
-      });
+      await underway(trainQueue, job.id);
       expect(await trainQueue.cancel(job.id, 'ben')).toMatchObject({ status: 'cancelled', result: null });
       const s = openStudy(beats);
       try {
