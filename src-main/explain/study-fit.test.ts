@@ -7,13 +7,13 @@ import { findModel, loadRegisteredModel, matchChannels, registerModel, removeMod
 import { sha256Hex } from '../models/loaded-model';
 import { createStripStudy, maxAbsDifference, stripMv } from '../models/testing/strip-study';
 import { findRecord, openStudy, readExplanation, verifyAudit, type Study } from '../store';
-import { listStudyFittedExplainers } from '../store/fitted-explainers';
+import { insertFittedExplainer, listStudyFittedExplainers } from '../store/fitted-explainers';
 import { fitIbPolicy, policyMaps } from './ib-gradient-free';
 import { modelInput } from './model-input';
 import { explainRecordWindows } from './record-explanation';
 import { sharedBlackBox } from './shared-black-box';
 import { studyReferenceWindows } from './study-reference';
-import { fitTimexpp, timexppMaps } from './timexpp';
+import { fittedExplainerRecord, fitTimexpp, timexppMaps } from './timexpp';
 
 let dir: string;
 let study: Study;
@@ -130,6 +130,25 @@ describe('an amortised explainer in a study', { timeout: 120_000 }, () => {
     await expect(explainFirstWindow('timexpp', TIMEXPP, 99, cancel)).rejects.toThrow('cancelled');
     expect(checks).toBe(2);
     expect(fits()).toEqual(before);
+  });
+
+  it('reuses a TimeX++ fit stored by other means (fittedExplainerRecord) when its key matches', async () => {
+    const model = loadRegisteredModel(study.db, 'scaled-cnn');
+    const reference = studyReferenceWindows(study.db, model.card, 7);
+    const state = await fitTimexpp(sharedBlackBox(model), reference.x, TIMEXPP, { seed: 7 });
+    const id = insertFittedExplainer(
+      study.db,
+      fittedExplainerRecord(state, { id: 'scaled-cnn', sha256: model.sha256 }),
+      'bench',
+    );
+    const explained = await explainFirstWindow('timexpp', TIMEXPP, 7);
+    expect(fits()[0]).toBe(id);
+    expect(explained.notes[0]).toMatch(
+      new RegExp(`^reused the stored explainer: fitted explainer #${id}, .* by bench on windows it does not record;`),
+    );
+    expect(
+      maxAbsDifference(explained.saliency, (await timexppMaps(state, firstWindow())).data as Float32Array),
+    ).toBeLessThan(1e-5);
   });
 
   it('never reuses the fit of a model whose bytes changed', async () => {

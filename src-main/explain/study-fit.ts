@@ -24,11 +24,15 @@ import { windowShape } from './window-inputs';
  * never meets an old fit; a fit that fails or is cancelled stores nothing.
  */
 
-/** What the study keeps of a fit besides its read-out: the report behind `info` and the notes. */
-interface FitMetrics {
+/** A fit's own report. */
+interface FitReport {
   readonly steps: number;
   readonly finalLosses?: Readonly<Record<string, number>>;
   readonly diagnostics: Readonly<Record<string, number | readonly number[]>>;
+}
+
+/** What the study keeps of a fit besides its read-out (the fitted explainer's metrics). */
+interface FitMetrics extends FitReport {
   readonly referenceWindows: number;
   readonly referenceRecords: number;
   readonly candidateWindows: number;
@@ -52,9 +56,7 @@ interface StorableMethod {
     reference: Tensor,
     params: unknown,
     options: FitOptions,
-  ): Promise<
-    Omit<FitMetrics, 'referenceWindows' | 'referenceRecords' | 'candidateWindows' | 'fitSeconds'> & { onnx: Uint8Array }
-  >;
+  ): Promise<FitReport & { readonly onnx: Uint8Array }>;
 }
 
 function storable<P, S extends AmortisedState>(
@@ -122,7 +124,7 @@ export interface StudyFitRequest {
 /** A stored fit as the amortised scaffold reads it. */
 interface StoredFitState extends AmortisedState {
   readonly stored: StoredFittedExplainer;
-  readonly fit: FitMetrics;
+  readonly fit: FitReport;
 }
 
 /** Explains `request.x` with the study's stored fit for the model, method, parameters and seed, fitting and storing one first when there is none. */
@@ -145,8 +147,7 @@ export async function explainWithStudyFit(db: Database.Database, request: StudyF
     stored = await fitAndStore(db, method, key, request);
     how = `fitted the ${fitted} for this run and stored it`;
   }
-  const metrics = stored.metrics as unknown as FitMetrics;
-  const state: StoredFitState = { seed: stored.seed, stored, fit: metrics };
+  const state: StoredFitState = { seed: stored.seed, stored, fit: storedReport(stored) };
   const explanation = await explainAmortised({ ...request, model: request.box, params: stored.params }, state, {
     ...method.how,
     fit: () => Promise.reject(new AppError('internal', 'a stored fit is never refitted')),
@@ -154,12 +155,29 @@ export async function explainWithStudyFit(db: Database.Database, request: StudyF
     params: (s) => s.stored.params,
     diagnostics: (fit) => ({ ...fit.diagnostics, fittedExplainer: stored.id }),
   });
-  const note =
-    `${how}: fitted explainer #${stored.id}, fitted ${stored.createdAt} by ${stored.createdBy} in ${metrics.fitSeconds.toFixed(1)} s ` +
-    `on ${metrics.referenceWindows} windows of ${metrics.referenceRecords} records of the study ` +
-    `(drawn with seed ${stored.seed} from the ${metrics.candidateWindows} side-by-side windows of the records the model accepts); ` +
-    `the map is one run of its stored ONNX read-out`;
-  return { ...explanation, info: { ...explanation.info, notes: [note, ...(explanation.info.notes ?? [])] } };
+  const notes = [fitNote(how, stored), ...(explanation.info.notes ?? [])];
+  return { ...explanation, info: { ...explanation.info, notes } };
+}
+
+/** The report of a stored fit; fits stored by other means (a benchmark's) may lack parts of it. */
+function storedReport({ metrics }: StoredFittedExplainer): FitReport {
+  return {
+    steps: typeof metrics.steps === 'number' ? metrics.steps : 0,
+    ...(metrics.finalLosses ? { finalLosses: metrics.finalLosses as FitReport['finalLosses'] } : {}),
+    diagnostics: (metrics.diagnostics ?? {}) as FitReport['diagnostics'],
+  };
+}
+
+/** Which fit explained, when and on what it was fitted. */
+function fitNote(how: string, stored: StoredFittedExplainer): string {
+  const m = stored.metrics as Partial<FitMetrics>;
+  const made = `fitted explainer #${stored.id}, fitted ${stored.createdAt} by ${stored.createdBy}`;
+  const on =
+    m.referenceWindows === undefined
+      ? 'on windows it does not record'
+      : `in ${(m.fitSeconds ?? NaN).toFixed(1)} s on ${m.referenceWindows} windows of ${m.referenceRecords} records of the study ` +
+        `(drawn with seed ${stored.seed} from the ${m.candidateWindows} side-by-side windows of the records the model accepts)`;
+  return `${how}: ${made} ${on}; the map is one run of its stored ONNX read-out`;
 }
 
 async function fitAndStore(
