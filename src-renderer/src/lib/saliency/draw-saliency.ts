@@ -33,6 +33,8 @@ export interface SaliencyScene {
 
 /** Strongest bands at this opacity: the trace stays readable over them. */
 export const BAND_ALPHA = 0.55;
+/** Strips at least this tall carry the method's short name. */
+const LABELLED_STRIP_PX = 5;
 /** Colours per palette, quantised: a frame fills thousands of columns. */
 const LEVELS = 256;
 const lookups = new Map<Palette, string[]>();
@@ -96,6 +98,8 @@ export function drawSaliencyUnderTrace(
         ctx.fillStyle = table[level(layer.palette, value)] as string;
         ctx.fillRect(x, row.top, 1, row.height);
       });
+      // A strip thinner than its label (an ICU heatmap row's) keeps its colours clear of the text.
+      if (row.height < LABELLED_STRIP_PX) return;
       ctx.fillStyle = 'rgb(0 0 0 / 0.55)';
       ctx.fillText(layer.short, 3, row.top + row.height / 2);
     });
