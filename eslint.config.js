@@ -13,8 +13,9 @@ const rendererImportRule = [
         message: "The renderer reaches src-main only through the '$api/*' contract alias.",
       },
       {
-        regex: '^\\$api/(?!(contract|wire|method-names)$)',
-        message: "Only '$api/contract', '$api/wire' and '$api/method-names' are the renderer's contract.",
+        regex: '^\\$api/(?!(contract|wire|method-names|annotation-columns)$)',
+        message:
+          "Only '$api/contract', '$api/wire', '$api/method-names' and '$api/annotation-columns' are the renderer's contract.",
       },
       {
         regex: '^(node:|electron$|better-sqlite3$|onnxruntime-node$)',

@@ -95,6 +95,30 @@ export const Annotation = z.object({
 });
 export type Annotation = z.infer<typeof Annotation>;
 
+const Int32Values = z.instanceof(Int32Array);
+
+/**
+ * A record's annotations as columns (`annotation-columns.ts`): row i of every array is one
+ * annotation; string fields are indices into `strings`, and -1 is null.
+ */
+export const AnnotationColumns = z.object({
+  count: z.number().int(),
+  strings: z.array(z.string()),
+  id: Int32Values,
+  sample: Int32Values,
+  endSample: Int32Values,
+  channel: Int32Values,
+  code: Int32Values,
+  subtype: Int32Values,
+  symbol: Int32Values,
+  aux: Int32Values,
+  author: Int32Values,
+  source: Int32Values,
+  createdAt: Int32Values,
+  updatedAt: Int32Values,
+});
+export type AnnotationColumns = z.infer<typeof AnnotationColumns>;
+
 /** A label the annotation editor offers: an MIT beat or non-beat code, an MIT rhythm, or the study's own. */
 export const AnnotationLabel = z.object({
   label: z.string(),
@@ -414,9 +438,10 @@ export const apiMethods = {
     params: WindowParams.extend({ bins: z.number().int().min(1).max(20000) }).strict(),
     result: EnvelopeWindow,
   },
+  /** A record's live annotations in sample order, as columns (100 000 beats are a few typed arrays). */
   listAnnotations: {
     params: z.object({ recordId: z.number().int() }).strict(),
-    result: z.object({ annotations: z.array(Annotation) }),
+    result: AnnotationColumns,
   },
   /** An analyst's annotation (or an explainer's segment the analyst accepted); bounds lie within the record. */
   createAnnotation: {

@@ -2,6 +2,7 @@ import { collectAbout, type Shell } from '../app/about';
 import { userInfo } from 'node:os';
 import type { JobQueue } from '../jobs';
 import { countRecords, findRecord, listAnnotations, listRecords, recordSummary, type Study } from '../store';
+import { toAnnotationColumns } from './annotation-columns';
 import { annotationEditCalls } from './annotation-edits';
 import type { Api } from './contract';
 import { readSettings, updateSettings } from '../settings/study-settings';
@@ -72,7 +73,7 @@ export function createService(study: Study, shell: Shell, jobs: JobQueue): Study
     readEnvelope: (request) =>
       Promise.resolve(readEnvelopeWindow(study.db, findRecord(study.db, String(request.recordId)), request)),
     listAnnotations: ({ recordId }) =>
-      Promise.resolve({ annotations: listAnnotations(study.db, recordSummary(study.db, recordId).id) }),
+      Promise.resolve(toAnnotationColumns(listAnnotations(study.db, recordSummary(study.db, recordId).id))),
     ...annotationEditCalls(study.db, actor),
     listJobs: ({ limit }) => Promise.resolve({ jobs: jobs.list(limit) }),
     cancelJob: ({ jobId }) => jobs.cancel(jobId, actor),

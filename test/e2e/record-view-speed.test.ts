@@ -92,7 +92,7 @@ describe.skipIf(skipReason !== null)('record view speed in Chromium', () => {
     await page.getByRole('link', { name: 'holter-24h' }).click();
     await page.locator('[aria-label="ECG lanes"][data-complete="true"]').waitFor();
     const drawn = Date.now() - opened;
-    // Measured once the 108,000 beat annotations (JSON) are in, as an analyst would pan then.
+    // Measured once the 108,000 beat annotations (typed columns) are in, as an analyst would pan then.
     await page.getByRole('option', { name: /^V / }).waitFor({ state: 'attached' });
     console.log(
       `[record view speed] open holter-24h: lanes drawn after ${drawn} ms, annotations in after ${Date.now() - opened} ms`,

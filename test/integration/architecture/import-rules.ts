@@ -9,6 +9,7 @@ const rendererContract: Record<string, 'type-only' | 'any'> = {
   '$api/contract': 'type-only',
   '$api/wire': 'any',
   '$api/method-names': 'any',
+  '$api/annotation-columns': 'any',
 };
 
 /** The src-main modules the renderer bundles: they must import nothing but types. */

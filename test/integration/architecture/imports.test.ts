@@ -32,7 +32,11 @@ describe('module boundaries', () => {
   });
 
   it('keep the API modules the renderer bundles free of runtime imports (no zod, no Node)', () => {
-    expect(rendererLoadedModules).toEqual(['src-main/api/wire.ts', 'src-main/api/method-names.ts']);
+    expect(rendererLoadedModules).toEqual([
+      'src-main/api/wire.ts',
+      'src-main/api/method-names.ts',
+      'src-main/api/annotation-columns.ts',
+    ]);
     for (const file of rendererLoadedModules) {
       const runtime = moduleImports(file, readFileSync(join(root, file), 'utf8')).filter((i) => !i.typeOnly);
       expect(runtime, file).toEqual([]);
@@ -71,7 +75,7 @@ describe('module boundaries', () => {
     expect(violations(renderer, "import { formatClock } from '../format/clock';")).toEqual([]);
     const component = '<script lang="ts">\n  import { createService } from \'$api/index\';\n</script>\n<p>hi</p>';
     expect(violations('src-renderer/src/App.svelte', component)).toEqual([
-      "src-renderer/src/App.svelte:2 imports '$api/index': the renderer reaches src-main only through $api/contract, $api/wire, $api/method-names",
+      "src-renderer/src/App.svelte:2 imports '$api/index': the renderer reaches src-main only through $api/contract, $api/wire, $api/method-names, $api/annotation-columns",
     ]);
   });
 });

@@ -1,3 +1,4 @@
+import { fromAnnotationColumns } from '$api/annotation-columns';
 import type { Annotation, RecordInfo } from '$api/contract';
 import { GROUND_TRUTH_LABEL } from '$api/method-names';
 import type { AnnotationChange } from '../annotations/undo-stack';
@@ -130,8 +131,8 @@ export class EcgView {
 
   private loadAnnotations(): void {
     this.reader.listAnnotations({ recordId: this.record.id }).then(
-      ({ annotations }) => {
-        const index = new AnnotationIndex(annotations, this.record.frameRateHz);
+      (columns) => {
+        const index = new AnnotationIndex(fromAnnotationColumns(columns), this.record.frameRateHz);
         this.annotations = index;
         for (const change of this.pendingChanges.splice(0)) this.applyAnnotationChange(change);
         const labels = index.labelCounts();

@@ -1,3 +1,4 @@
+import { toAnnotationColumns } from '$api/annotation-columns';
 import type { ApiParams, ApiResult, Annotation, RecordInfo } from '$api/contract';
 import { envelopeBins } from './level-of-detail';
 import type { RecordReader } from './read-queue';
@@ -143,7 +144,7 @@ export class TestReader implements RecordReader {
 
   listAnnotations = (): Promise<ApiResult<'listAnnotations'>> => {
     this.sent.push('listAnnotations');
-    return Promise.resolve({ annotations: this.annotations });
+    return Promise.resolve(toAnnotationColumns(this.annotations));
   };
 
   /** Answers every call made so far (including those still queued for this tick), and lets their callbacks run. */
