@@ -3,11 +3,13 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { readModel, writeModel } from '../engine';
+import type { Tensor } from '../engine';
 import { findModel, loadRegisteredModel, matchChannels, registerModel, removeModel } from '../models';
 import { sha256Hex } from '../models/loaded-model';
 import { createStripStudy, maxAbsDifference, stripMv } from '../models/testing/strip-study';
 import { findRecord, openStudy, readExplanation, verifyAudit, type Study } from '../store';
 import { insertFittedExplainer, listStudyFittedExplainers } from '../store/fitted-explainers';
+import type { BlackBox } from './black-box';
 import { fitIbPolicy, policyMaps } from './ib-gradient-free';
 import { modelInput } from './model-input';
 import { explainRecordWindows } from './record-explanation';
@@ -66,6 +68,21 @@ function firstWindow() {
   return modelInput(study.db, card, matchChannels(findRecord(study.db, 'strip'), card), [0]);
 }
 
+/** A fit made in memory on the windows the study draws for `seed`. */
+function fitInMemory<S>(
+  fit: (box: BlackBox, reference: Tensor, params: unknown, options: { seed: number }) => Promise<S>,
+  params: unknown,
+  seed: number,
+): Promise<S> {
+  const model = loadRegisteredModel(study.db, 'scaled-cnn');
+  return fit(sharedBlackBox(model), studyReferenceWindows(study.db, model.card, seed).x, params, { seed });
+}
+
+/** The largest difference between a stored map of the strip's first window and an in-memory read-out of it. */
+async function differenceFrom(saliency: Float32Array, readOut: (x: Tensor) => Promise<Tensor>): Promise<number> {
+  return maxAbsDifference(saliency, (await readOut(firstWindow())).data as Float32Array);
+}
+
 describe('reference windows drawn from the study', () => {
   it('are the side-by-side windows of the records the model accepts, preprocessed, drawn by the seed up to the cap', () => {
     const { card } = findModel(study.db, 'scaled-cnn');
@@ -98,12 +115,8 @@ describe('an amortised explainer in a study', { timeout: 120_000 }, () => {
     expect(first.diagnostics.fittedExplainer).toBe(id);
 
     // The same fit as one made in memory on the same windows, read out without ONNX.
-    const model = loadRegisteredModel(study.db, 'scaled-cnn');
-    const reference = studyReferenceWindows(study.db, model.card, 3);
-    const state = await fitTimexpp(sharedBlackBox(model), reference.x, TIMEXPP, { seed: 3 });
-    expect(
-      maxAbsDifference(first.saliency, (await timexppMaps(state, firstWindow())).data as Float32Array),
-    ).toBeLessThan(1e-5);
+    const state = await fitInMemory(fitTimexpp, TIMEXPP, 3);
+    expect(await differenceFrom(first.saliency, (x) => timexppMaps(state, x))).toBeLessThan(1e-5);
 
     // Parameters in another order (and defaults spelled out) are the same fit.
     const second = await explainFirstWindow('timexpp', { batchSize: 5, epochs: 1, preset: 'freqshapes' }, 3);
@@ -133,22 +146,15 @@ describe('an amortised explainer in a study', { timeout: 120_000 }, () => {
   });
 
   it('reuses a TimeX++ fit stored by other means (fittedExplainerRecord) when its key matches', async () => {
-    const model = loadRegisteredModel(study.db, 'scaled-cnn');
-    const reference = studyReferenceWindows(study.db, model.card, 7);
-    const state = await fitTimexpp(sharedBlackBox(model), reference.x, TIMEXPP, { seed: 7 });
-    const id = insertFittedExplainer(
-      study.db,
-      fittedExplainerRecord(state, { id: 'scaled-cnn', sha256: model.sha256 }),
-      'bench',
-    );
+    const state = await fitInMemory(fitTimexpp, TIMEXPP, 7);
+    const { sha256 } = findModel(study.db, 'scaled-cnn');
+    const id = insertFittedExplainer(study.db, fittedExplainerRecord(state, { id: 'scaled-cnn', sha256 }), 'bench');
     const explained = await explainFirstWindow('timexpp', TIMEXPP, 7);
     expect(fits()[0]).toBe(id);
     expect(explained.notes[0]).toMatch(
       new RegExp(`^reused the stored explainer: fitted explainer #${id}, .* by bench on windows it does not record;`),
     );
-    expect(
-      maxAbsDifference(explained.saliency, (await timexppMaps(state, firstWindow())).data as Float32Array),
-    ).toBeLessThan(1e-5);
+    expect(await differenceFrom(explained.saliency, (x) => timexppMaps(state, x))).toBeLessThan(1e-5);
   });
 
   it('never reuses the fit of a model whose bytes changed', async () => {
@@ -187,11 +193,7 @@ describe('an amortised explainer in a study', { timeout: 120_000 }, () => {
     expect(fits()[0]).toBe(id);
     expect(second.notes[0]).toMatch(new RegExp(`^reused the stored policy: fitted explainer #${id}`));
 
-    const model = loadRegisteredModel(study.db, 'scaled-cnn');
-    const reference = studyReferenceWindows(study.db, model.card, 5);
-    const policy = await fitIbPolicy(sharedBlackBox(model), reference.x, IB, { seed: 5 });
-    expect(
-      maxAbsDifference(first.saliency, (await policyMaps(policy, firstWindow())).data as Float32Array),
-    ).toBeLessThan(1e-5);
+    const policy = await fitInMemory(fitIbPolicy, IB, 5);
+    expect(await differenceFrom(first.saliency, (x) => policyMaps(policy, x))).toBeLessThan(1e-5);
   });
 });
