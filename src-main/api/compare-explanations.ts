@@ -68,9 +68,7 @@ export async function compareExplanations(
   const x = modelInput(db, model.card, channels, [first.startSample]);
   const box = blackBoxOf(model);
   const score = scoreOf(model.card);
-  // A binary-risk model answers one logit: softmax over one column is always 1, so its curves track the risk.
-  const run: Forward =
-    score === 'risk' ? async (batch) => sigmoid(await forward(box, batch)) : (batch) => forward(box, batch);
+  const run: Forward = (batch) => forward(box, batch);
 
   const truth = groundTruthMask(db, first);
   const explanations: ExplanationFaithfulness[] = [];
@@ -123,14 +121,6 @@ function scoreOf(card: ModelCard): ExplanationFaithfulness['score'] {
   return card.task === 'binary-risk' ? 'risk' : 'softmax';
 }
 
-function sigmoid(logits: Tensor): Tensor {
-  return tensor(
-    'float32',
-    logits.shape,
-    Float32Array.from(logits.data as Float32Array, (v) => 1 / (1 + Math.exp(-v))),
-  );
-}
-
 async function faithfulness(
   run: Forward,
   x: Tensor,
@@ -141,7 +131,8 @@ async function faithfulness(
   const attributions = asBatch(map);
   const options: CurveOptions = {
     target: map.target ?? undefined,
-    score: score === 'softmax' ? 'softmax' : 'output',
+    // A binary-risk model's one logit: the curves' softmax is then its sigmoid, the risk.
+    score: score === 'output' ? 'output' : 'softmax',
     seed: map.seed,
     fractions: CURVE_FRACTIONS,
   };

@@ -1,6 +1,9 @@
 import { afterAll, describe, expect, it } from 'vitest';
 import { releaseSessions, tensor } from '../engine';
-import { forward } from './black-box';
+import { readFileSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+import { SeededRandom } from '../datasets/ecg-synth/random';
+import { forward, type BlackBox } from './black-box';
 import { windowFaithfulness } from './faithfulness';
 import { firstRows, golden, goldenBox } from './testing/golden';
 
@@ -39,6 +42,35 @@ describe('windowFaithfulness', () => {
     expect(window?.deletionAuc).toBeCloseTo(area, 6);
     for (const value of Object.values(window ?? {})) expect(value).toBeGreaterThanOrEqual(0);
     expect(window?.randomDeletionAuc).not.toBeCloseTo(area, 6);
+  });
+
+  it("follows a binary-risk model's risk (the sigmoid of its one logit), not a softmax over one column", async () => {
+    const box: BlackBox = {
+      name: 'icu-mortality-gru',
+      onnx: readFileSync(fileURLToPath(new URL('../../models/icu-mortality-gru.onnx', import.meta.url))),
+      output: 'logits',
+    };
+    const random = new SeededRandom(5);
+    const x = tensor(
+      'float32',
+      [2, 48, 31],
+      Float32Array.from({ length: 2 * 48 * 31 }, () => random.gaussian()),
+    );
+    const saliency = tensor(
+      'float32',
+      x.shape,
+      Float32Array.from({ length: 2 * 48 * 31 }, () => random.uniform()),
+    );
+    const windows = (await windowFaithfulness(box, x, saliency, [0, 0], 1)) ?? [];
+    expect(windows).toHaveLength(2);
+    // Softmax over the one column would be 1 at every point, so every area would be 1.
+    for (const w of windows) {
+      for (const auc of Object.values(w)) {
+        expect(auc).toBeGreaterThan(0);
+        expect(auc).toBeLessThan(1);
+      }
+      expect(w.deletionAuc).not.toBeCloseTo(w.insertionAuc, 6);
+    }
   });
 
   it('measures nothing for a regressor, which has no class score', async () => {

@@ -28,8 +28,12 @@ export async function runForward(forward: Forward, x: Tensor): Promise<OutputRow
   return { rows, classes, values: Float64Array.from(out.data as ArrayLike<number>) };
 }
 
-/** Row-wise softmax (max-shifted). */
+/**
+ * Row-wise softmax (max-shifted). A single column is a binary model's logit z, the softmax over
+ * [0, z]: its sigmoid, the risk (a softmax over the one column alone would be 1 whatever z is).
+ */
 export function softmaxRows({ rows, classes, values }: OutputRows): OutputRows {
+  if (classes === 1) return { rows, classes, values: values.map((z) => 1 / (1 + Math.exp(-z))) };
   const out = new Float64Array(values.length);
   for (let r = 0; r < rows; r++) {
     const row = values.subarray(r * classes, (r + 1) * classes);
