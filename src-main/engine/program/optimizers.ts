@@ -61,53 +61,37 @@ export function applyUpdate(
     const grad = gradients[i] as FloatArray;
     const p = slot.value;
     const [first, second] = [...slot.state.values()];
-    if (scale !== 1 || (coupled && decay !== 0)) {
-      for (let k = 0; k < grad.length; k++)
-        grad[k] = (grad[k] as number) * scale + (coupled ? decay * (p[k] as number) : 0);
-    }
+    const [min, max] = slot.bounds ?? [-Infinity, Infinity];
     if (options.kind === 'adam') {
       const { lr, beta1 = 0.9, beta2 = 0.999, eps = 1e-8 } = options;
+      const [m, v] = [first as FloatArray, second as FloatArray];
       // PyTorch's arithmetic: step size lr / (1 - β1^t), denominator √v / √(1 - β2^t) + ε.
       const stepSize = lr / (1 - beta1 ** (taken + 1));
       const root = 1 / Math.sqrt(1 - beta2 ** (taken + 1));
+      const [keep1, keep2] = [1 - beta1, 1 - beta2];
       const shrink = options.decoupled ? 1 - lr * decay : 1;
-      adamStep(p, grad, first as FloatArray, second as FloatArray, [beta1, beta2, stepSize, root, eps, shrink]);
+      const coupledDecay = coupled ? decay : 0;
+      for (let k = 0; k < p.length; k++) {
+        const g = (grad[k] as number) * scale + coupledDecay * (p[k] as number);
+        const mk = beta1 * (m[k] as number) + keep1 * g;
+        const vk = beta2 * (v[k] as number) + keep2 * (g * g);
+        m[k] = mk;
+        v[k] = vk;
+        const next = (p[k] as number) * shrink - (stepSize * mk) / (Math.sqrt(vk) * root + eps);
+        p[k] = Math.min(max, Math.max(min, next));
+      }
     } else {
       const { lr, momentum = 0 } = options;
       for (let k = 0; k < p.length; k++) {
-        let direction = grad[k] as number;
+        let direction = (grad[k] as number) * scale + decay * (p[k] as number);
         if (first) {
           direction = momentum * (first[k] as number) + direction;
           first[k] = direction;
         }
-        p[k] = (p[k] as number) - lr * direction;
+        p[k] = Math.min(max, Math.max(min, (p[k] as number) - lr * direction));
       }
     }
-    if (slot.bounds) clamp(p, slot.bounds);
   });
-}
-
-/** The Adam update of one parameter, in a loop of its own so that it is compiled tight. */
-function adamStep(
-  p: FloatArray,
-  grad: FloatArray,
-  m: FloatArray,
-  v: FloatArray,
-  [beta1, beta2, stepSize, root, eps, shrink]: readonly [number, number, number, number, number, number],
-): void {
-  const [keep1, keep2] = [1 - beta1, 1 - beta2];
-  for (let k = 0; k < p.length; k++) {
-    const g = grad[k] as number;
-    const mk = beta1 * (m[k] as number) + keep1 * g;
-    const vk = beta2 * (v[k] as number) + keep2 * (g * g);
-    m[k] = mk;
-    v[k] = vk;
-    p[k] = (p[k] as number) * shrink - (stepSize * mk) / (Math.sqrt(vk) * root + eps);
-  }
-}
-
-function clamp(values: FloatArray, [min, max]: readonly [number, number]): void {
-  for (let k = 0; k < values.length; k++) values[k] = Math.min(max, Math.max(min, values[k] as number));
 }
 
 /** min(1, maxNorm / (‖g‖ + 1e-6)) with ‖g‖ the joint L2 norm of all gradients. */
