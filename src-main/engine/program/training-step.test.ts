@@ -142,26 +142,6 @@ describe('training-step programs', () => {
     expect(() => training.restart({ q: fromNumbers('float64', [3], target) })).toThrow(/'q' is not trained/);
   });
 
-  it('hands an optimisation over to another compiled step: parameters, Adam state and step count', async () => {
-    const compile = async (): Promise<TrainingStep> => {
-      const g = new Tracer();
-      const p = g.param('p', fromNumbers('float64', [3], start));
-      const diff = p.sub(g.constant(target, 'float64'));
-      return TrainingStep.compile({
-        loss: diff.mul(diff).reduceSum(),
-        params: [p],
-        optimizer: { kind: 'adam', lr: 0.1 },
-      });
-    };
-    const [first, second] = [await compile(), await compile()];
-    for (let i = 0; i < 2; i++) await first.step();
-    for (const name of ['optimizer.step', 'p', 'adam.m.p', 'adam.v.p']) second.setValue(name, first.value(name));
-    expect(second.steps).toBe(2);
-    await second.step();
-    close(numbers(second.value('p')), referenceAdam({ lr: 0.1 }, 3));
-    expect(() => second.setValue('optimizer.step', fromNumbers('float32', [], [1]))).toThrow(/float64 scalar/);
-  });
-
   it('trains on data fed each step (seeded noise drawn in JS) and returns extra outputs', async () => {
     const g = new Tracer();
     const w = g.param('w', fromNumbers('float32', [2], [0, 0]));

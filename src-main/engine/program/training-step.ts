@@ -1,6 +1,6 @@
 import { AppError } from '../../errors';
-import { formatShape, fromNumbers, tensor } from '../ir';
-import type { DType, Tensor } from '../ir';
+import { formatShape, tensor } from '../ir';
+import type { Tensor } from '../ir';
 import { gradients } from '../autodiff';
 import type { Traced } from '../trace';
 import { applyUpdate, stateNames, validateOptimizer } from './optimizers';
@@ -25,7 +25,7 @@ export interface StepResult {
   readonly outputs: Readonly<Record<string, Tensor>>;
 }
 
-/** The step count's name, as a value; declared on the traced graph to mark that it has a training step. */
+/** An input declared on the traced graph only to mark that it has a training step. */
 const STEP = 'optimizer.step';
 const gradientOutput = (name: string): string => `gradient:${name}`;
 
@@ -44,7 +44,6 @@ export class TrainingStep {
     private readonly params: readonly Traced[],
     private readonly initial: ReadonlyMap<string, Tensor>,
     private readonly extra: readonly string[],
-    private readonly stepType: DType,
   ) {}
 
   static async compile(spec: TrainingStepSpec, options: ProgramOptions = {}): Promise<TrainingStep> {
@@ -76,8 +75,7 @@ export class TrainingStep {
       bounds: spec.bounds?.[p.name],
     }));
     const program = await Program.compile(outputs, options);
-    const extra = Object.keys(spec.outputs ?? {});
-    return new TrainingStep(program, spec.optimizer, slots, params, initial, extra, loss.dtype);
+    return new TrainingStep(program, spec.optimizer, slots, params, initial, Object.keys(spec.outputs ?? {}));
   }
 
   /** Runs one step on `feeds` (the data inputs), advancing parameters and optimiser state. */
@@ -94,9 +92,8 @@ export class TrainingStep {
     };
   }
 
-  /** A copy of the current value of a parameter, optimiser state entry or the step count (`optimizer.step`). */
+  /** A copy of the current value of a parameter (or optimiser state entry). */
   value(name: string): Tensor {
-    if (name === STEP) return fromNumbers(this.stepType, [], [this.taken]);
     const { param, data } = this.find(name);
     return tensor(param.dtype, param.shape, data.slice());
   }
@@ -106,17 +103,8 @@ export class TrainingStep {
     return this.taken;
   }
 
-  /**
-   * Replaces a parameter's value (e.g. to restart from a new initial mask); optimiser state is kept.
-   * State entries and the step count can be set too, to hand an optimisation over to another step.
-   */
+  /** Replaces a parameter's value (e.g. to restart from a new initial mask); optimiser state is kept. */
   setValue(name: string, value: Tensor): void {
-    if (name === STEP) {
-      if (value.dtype !== this.stepType || value.shape.length !== 0)
-        throw new AppError('invalid-request', `'${STEP}' is a ${this.stepType} scalar`);
-      this.taken = Number(value.data[0]);
-      return;
-    }
     const { param, data } = this.find(name);
     if (param.dtype !== value.dtype || param.shape.join() !== value.shape.join()) {
       throw new AppError('invalid-request', `'${name}' is ${param.dtype} ${formatShape(param.shape)}`);
