@@ -1,4 +1,5 @@
 import { AppError } from '../../errors';
+import type { Traced, Tracer } from '../trace';
 
 export interface AdamOptions {
   readonly kind: 'adam';
@@ -23,82 +24,101 @@ export interface SgdOptions {
 
 export type OptimizerOptions = AdamOptions | SgdOptions;
 
-/** The values an optimiser updates in place: float32 or float64 elements. */
-export type FloatArray = Float32Array | Float64Array;
-
-/** A trained parameter: its current value and its optimiser state, all held in JS between steps. */
-export interface ParameterSlot {
+/** One parameter's optimiser state, as graph inputs (current) and outputs (next). */
+export interface StateSlot {
   readonly name: string;
-  readonly value: FloatArray;
-  /** State entries by name (`adam.m.<name>`, `adam.v.<name>`, `sgd.momentum.<name>`). */
-  readonly state: ReadonlyMap<string, FloatArray>;
-  readonly bounds: readonly [number, number] | undefined;
+  readonly input: Traced;
+  readonly next: Traced;
 }
 
-/** Names of the state entries one parameter has under these options. */
-export function stateNames(options: OptimizerOptions, param: string): string[] {
-  if (options.kind === 'adam') return [`adam.m.${param}`, `adam.v.${param}`];
-  return (options.momentum ?? 0) !== 0 ? [`sgd.momentum.${param}`] : [];
+/** A scalar input fed every step, computed from the number of steps taken before it. */
+export interface ScheduledInput {
+  readonly input: Traced;
+  readonly at: (stepsTaken: number) => number;
+}
+
+export interface OptimizerUpdate {
+  readonly params: readonly Traced[];
+  readonly state: readonly StateSlot[];
+  readonly schedule: readonly ScheduledInput[];
 }
 
 /**
- * One update of every parameter from its gradient, in place: Adam (bias-corrected, the published
- * rule) or SGD with optional momentum (PyTorch's buffer), both with optional weight decay and
- * gradient clipping by global norm, then the box bounds. `taken` is the number of steps before.
- * The update runs here rather than in the graph: the parameters and the state then stay in JS
- * buffers, so a step's program returns only gradients, not new copies of everything it updates.
+ * The update of every parameter written as graph ops, from its gradient and its state inputs:
+ * Adam (bias-corrected, PyTorch's formulation) or SGD with optional momentum, both with optional
+ * weight decay and gradient clipping by global norm. Scalars that depend only on the step count
+ * (Adam's bias corrections) are inputs in `schedule`, to be fed each step.
  */
-export function applyUpdate(
+export function optimizerUpdate(
+  g: Tracer,
   options: OptimizerOptions,
-  slots: readonly ParameterSlot[],
-  gradients: readonly FloatArray[],
-  taken: number,
-): void {
-  const scale = options.clipNorm === undefined ? 1 : clipScale(gradients, options.clipNorm);
+  params: readonly Traced[],
+  gradients: readonly Traced[],
+): OptimizerUpdate {
+  validateOptimizer(options);
+  const clipped = options.clipNorm === undefined ? gradients : clipByGlobalNorm(g, gradients, options.clipNorm);
   const decay = options.weightDecay ?? 0;
   const coupled = options.kind === 'sgd' || options.decoupled !== true;
-  slots.forEach((slot, i) => {
-    const grad = gradients[i] as FloatArray;
-    const p = slot.value;
-    const [first, second] = [...slot.state.values()];
-    const [min, max] = slot.bounds ?? [-Infinity, Infinity];
-    if (options.kind === 'adam') {
-      const { lr, beta1 = 0.9, beta2 = 0.999, eps = 1e-8 } = options;
-      const [m, v] = [first as FloatArray, second as FloatArray];
-      // PyTorch's arithmetic: step size lr / (1 - β1^t), denominator √v / √(1 - β2^t) + ε.
-      const stepSize = lr / (1 - beta1 ** (taken + 1));
-      const root = 1 / Math.sqrt(1 - beta2 ** (taken + 1));
-      const [keep1, keep2] = [1 - beta1, 1 - beta2];
-      const shrink = options.decoupled ? 1 - lr * decay : 1;
-      const coupledDecay = coupled ? decay : 0;
-      for (let k = 0; k < p.length; k++) {
-        const g = (grad[k] as number) * scale + coupledDecay * (p[k] as number);
-        const mk = beta1 * (m[k] as number) + keep1 * g;
-        const vk = beta2 * (v[k] as number) + keep2 * (g * g);
-        m[k] = mk;
-        v[k] = vk;
-        const next = (p[k] as number) * shrink - (stepSize * mk) / (Math.sqrt(vk) * root + eps);
-        p[k] = Math.min(max, Math.max(min, next));
-      }
-    } else {
-      const { lr, momentum = 0 } = options;
-      for (let k = 0; k < p.length; k++) {
-        let direction = (grad[k] as number) * scale + decay * (p[k] as number);
-        if (first) {
-          direction = momentum * (first[k] as number) + direction;
-          first[k] = direction;
-        }
-        p[k] = Math.min(max, Math.max(min, (p[k] as number) - lr * direction));
-      }
-    }
-  });
+  const grads = clipped.map((grad, i) => (decay !== 0 && coupled ? grad.add((params[i] as Traced).mul(decay)) : grad));
+  return options.kind === 'adam' ? adam(g, options, params, grads) : sgd(g, options, params, grads);
 }
 
-/** min(1, maxNorm / (‖g‖ + 1e-6)) with ‖g‖ the joint L2 norm of all gradients. */
-function clipScale(gradients: readonly FloatArray[], maxNorm: number): number {
-  let sum = 0;
-  for (const grad of gradients) for (let k = 0; k < grad.length; k++) sum += (grad[k] as number) ** 2;
-  return Math.min(1, maxNorm / (Math.sqrt(sum) + 1e-6));
+function adam(g: Tracer, o: AdamOptions, params: readonly Traced[], grads: readonly Traced[]): OptimizerUpdate {
+  const { lr, beta1 = 0.9, beta2 = 0.999, eps = 1e-8 } = o;
+  // The bias corrections 1 - β^t are fed each step rather than computed by a chain of scalar nodes:
+  // every node costs a fixed overhead per run, which is much of a small model's step.
+  const schedule: ScheduledInput[] = [];
+  const corrections = new Map<string, [Traced, Traced]>();
+  const correctionsOf = (p: Traced): [Traced, Traced] => {
+    const known = corrections.get(p.dtype);
+    if (known) return known;
+    const [c1, c2] = [beta1, beta2].map((beta, k) => {
+      const input = g.input(`adam.correction${k + 1}.${p.dtype}`, p.dtype, []);
+      schedule.push({ input, at: (taken) => 1 - beta ** (taken + 1) });
+      return input;
+    }) as [Traced, Traced];
+    corrections.set(p.dtype, [c1, c2]);
+    return [c1, c2];
+  };
+  const state: StateSlot[] = [];
+  const next = params.map((p, i) => {
+    const [c1, c2] = correctionsOf(p);
+    const grad = grads[i] as Traced;
+    const m = g.input(`adam.m.${p.name}`, p.dtype, p.shape);
+    const v = g.input(`adam.v.${p.name}`, p.dtype, p.shape);
+    const m1 = m.mul(beta1).add(grad.mul(1 - beta1));
+    const v1 = v.mul(beta2).add(grad.mul(grad).mul(1 - beta2));
+    state.push({ name: m.name, input: m, next: m1 }, { name: v.name, input: v, next: v1 });
+    const update = m1.div(c1).div(v1.div(c2).sqrt().add(eps)).mul(lr);
+    const decayed = o.decoupled && o.weightDecay ? p.mul(1 - lr * o.weightDecay) : p;
+    return decayed.sub(update);
+  });
+  return { params: next, state, schedule };
+}
+
+function sgd(g: Tracer, o: SgdOptions, params: readonly Traced[], grads: readonly Traced[]): OptimizerUpdate {
+  const momentum = o.momentum ?? 0;
+  const state: StateSlot[] = [];
+  const next = params.map((p, i) => {
+    let direction = grads[i] as Traced;
+    if (momentum !== 0) {
+      // PyTorch's buffer: b' = μ b + g, starting from zeros (so b_1 = g).
+      const buffer = g.input(`sgd.momentum.${p.name}`, p.dtype, p.shape);
+      direction = buffer.mul(momentum).add(direction);
+      state.push({ name: buffer.name, input: buffer, next: direction });
+    }
+    return p.sub(direction.mul(o.lr));
+  });
+  return { params: next, state, schedule: [] };
+}
+
+/** Scales all gradients by min(1, maxNorm / ‖g‖) with ‖g‖ their joint L2 norm. */
+function clipByGlobalNorm(g: Tracer, gradients: readonly Traced[], maxNorm: number): Traced[] {
+  const first = gradients[0];
+  if (!first) return [];
+  const norm = g.sum(gradients.map((d) => d.reduceSumSquare())).sqrt();
+  const scale = g.constant(maxNorm, first.dtype).div(norm.add(1e-6)).min(1);
+  return gradients.map((d) => d.mul(scale));
 }
 
 /** Checks the hyper-parameters, naming the one at fault. */

@@ -1,10 +1,10 @@
 import { AppError } from '../../errors';
-import { formatShape, tensor } from '../ir';
+import { formatShape, fromNumbers, tensor } from '../ir';
 import type { Tensor } from '../ir';
 import { gradients } from '../autodiff';
 import type { Traced } from '../trace';
-import { applyUpdate, stateNames, validateOptimizer } from './optimizers';
-import type { FloatArray, OptimizerOptions, ParameterSlot } from './optimizers';
+import { optimizerUpdate, validateOptimizer } from './optimizers';
+import type { OptimizerOptions, ScheduledInput } from './optimizers';
 import { Program } from './program';
 import type { Feed, ProgramOptions } from './program';
 
@@ -25,26 +25,26 @@ export interface StepResult {
   readonly outputs: Readonly<Record<string, Tensor>>;
 }
 
-/** An input declared on the traced graph only to mark that it has a training step. */
 const STEP = 'optimizer.step';
-const gradientOutput = (name: string): string => `gradient:${name}`;
+const next = (name: string): string => `next:${name}`;
 
 /**
- * A training step: one compiled program gives the loss and the parameters' gradients, and the
- * optimiser updates the parameters and its state in place, in JS buffers that are fed to the next
- * step as they are.
+ * A training step compiled into one program: inputs are the data, the parameters and the
+ * optimiser state; outputs the loss, the new parameters and the new state. This object only
+ * feeds each step's outputs back as the next step's inputs.
  */
 export class TrainingStep {
-  private taken = 0;
+  private values: Map<string, Tensor>;
 
   private constructor(
     private readonly program: Program,
-    private readonly optimizer: OptimizerOptions,
-    private readonly slots: readonly ParameterSlot[],
-    private readonly params: readonly Traced[],
+    private readonly carried: readonly string[],
     private readonly initial: ReadonlyMap<string, Tensor>,
     private readonly extra: readonly string[],
-  ) {}
+    private readonly schedule: readonly ScheduledInput[],
+  ) {
+    this.values = new Map(initial);
+  }
 
   static async compile(spec: TrainingStepSpec, options: ProgramOptions = {}): Promise<TrainingStep> {
     const { loss, params } = spec;
@@ -54,8 +54,6 @@ export class TrainingStep {
     for (const p of params) {
       if (!g.params.has(p.name))
         throw new AppError('invalid-request', `'${p.name}' is not a parameter declared with g.param`);
-      if (p.dtype !== 'float32' && p.dtype !== 'float64')
-        throw new AppError('invalid-request', `'${p.name}' is ${p.dtype}; trained parameters are float32 or float64`);
     }
     validateOptimizer(spec.optimizer);
     for (const [name, [min, max]] of Object.entries(spec.bounds ?? {})) {
@@ -64,52 +62,59 @@ export class TrainingStep {
       if (!(min <= max)) throw new AppError('invalid-request', `bounds of '${name}': [${min}, ${max}] is empty`);
     }
     if (g.typeOf(STEP)) throw new AppError('invalid-request', 'this traced graph already has a training step');
-    g.input(STEP, loss.dtype, []);
-    const outputs: Record<string, Traced> = { loss, ...spec.outputs };
-    gradients(loss, params).forEach((d, i) => (outputs[gradientOutput((params[i] as Traced).name)] = d));
-    const initial = new Map(params.map((p) => [p.name, g.params.get(p.name) as Tensor]));
-    const slots = params.map((p): ParameterSlot => ({
-      name: p.name,
-      value: (initial.get(p.name) as Tensor).data.slice() as FloatArray,
-      state: new Map(stateNames(spec.optimizer, p.name).map((n) => [n, tensor(p.dtype, p.shape).data as FloatArray])),
-      bounds: spec.bounds?.[p.name],
-    }));
+    const step = g.input(STEP, loss.dtype, []);
+    const update = optimizerUpdate(g, spec.optimizer, params, gradients(loss, params));
+    const outputs: Record<string, Traced> = { loss, ...spec.outputs, [next(STEP)]: step.add(1) };
+    params.forEach((p, i) => {
+      const updated = update.params[i] as Traced;
+      const bound = spec.bounds?.[p.name];
+      outputs[next(p.name)] = bound ? updated.clip(bound[0], bound[1]) : updated;
+    });
+    for (const slot of update.state) outputs[next(slot.name)] = slot.next;
+
+    const initial = new Map<string, Tensor>([[STEP, fromNumbers(loss.dtype, [], [0])]]);
+    for (const p of params) initial.set(p.name, g.params.get(p.name) as Tensor);
+    for (const slot of update.state) initial.set(slot.name, tensor(slot.input.dtype, slot.input.shape));
     const program = await Program.compile(outputs, options);
-    return new TrainingStep(program, spec.optimizer, slots, params, initial, Object.keys(spec.outputs ?? {}));
+    const carried = [...initial.keys()];
+    return new TrainingStep(program, carried, initial, Object.keys(spec.outputs ?? {}), update.schedule);
   }
 
   /** Runs one step on `feeds` (the data inputs), advancing parameters and optimiser state. */
   async step(feeds: Readonly<Record<string, Feed>> = {}): Promise<StepResult> {
     const inputs: Record<string, Feed> = { ...feeds };
-    for (const slot of this.slots) inputs[slot.name] = slot.value;
+    for (const name of this.carried) inputs[name] = this.values.get(name) as Tensor;
+    const taken = this.steps;
+    for (const { input, at } of this.schedule) inputs[input.name] = fromNumbers(input.dtype, [], [at(taken)]);
     const out = await this.program.run(inputs);
-    const grads = this.slots.map((slot) => (out[gradientOutput(slot.name)] as Tensor).data as FloatArray);
-    applyUpdate(this.optimizer, this.slots, grads, this.taken);
-    this.taken += 1;
+    const values = new Map<string, Tensor>();
+    for (const name of this.carried) values.set(name, out[next(name)] as Tensor);
+    this.values = values;
     return {
       loss: Number(out.loss?.data[0]),
       outputs: Object.fromEntries(this.extra.map((name) => [name, out[name] as Tensor])),
     };
   }
 
-  /** A copy of the current value of a parameter (or optimiser state entry). */
+  /** The current value of a parameter (or optimiser state entry). */
   value(name: string): Tensor {
-    const { param, data } = this.find(name);
-    return tensor(param.dtype, param.shape, data.slice());
+    const value = this.values.get(name);
+    if (!value) throw new AppError('invalid-request', `'${name}' is not trained by this step`);
+    return value;
   }
 
   /** Steps taken so far. */
   get steps(): number {
-    return this.taken;
+    return Number(this.value(STEP).data[0]);
   }
 
   /** Replaces a parameter's value (e.g. to restart from a new initial mask); optimiser state is kept. */
   setValue(name: string, value: Tensor): void {
-    const { param, data } = this.find(name);
-    if (param.dtype !== value.dtype || param.shape.join() !== value.shape.join()) {
-      throw new AppError('invalid-request', `'${name}' is ${param.dtype} ${formatShape(param.shape)}`);
+    const current = this.value(name);
+    if (current.dtype !== value.dtype || current.shape.join() !== value.shape.join()) {
+      throw new AppError('invalid-request', `'${name}' is ${current.dtype} ${formatShape(current.shape)}`);
     }
-    data.set(value.data as FloatArray);
+    this.values.set(name, value);
   }
 
   /**
@@ -117,21 +122,8 @@ export class TrainingStep {
    * except the parameters given. A compiled step can so serve a later optimisation of the same graph.
    */
   restart(params: Readonly<Record<string, Tensor>> = {}): void {
-    this.taken = 0;
-    for (const slot of this.slots) {
-      slot.value.set((this.initial.get(slot.name) as Tensor).data as FloatArray);
-      for (const state of slot.state.values()) state.fill(0);
-    }
+    this.values = new Map(this.initial);
     for (const [name, value] of Object.entries(params)) this.setValue(name, value);
-  }
-
-  /** The buffer holding a parameter or state entry, and the parameter it belongs to. */
-  private find(name: string): { param: Traced; data: FloatArray } {
-    for (const [i, slot] of this.slots.entries()) {
-      const data = slot.name === name ? slot.value : slot.state.get(name);
-      if (data) return { param: this.params[i] as Traced, data };
-    }
-    throw new AppError('invalid-request', `'${name}' is not trained by this step`);
   }
 
   get provider(): string {
