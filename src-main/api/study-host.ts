@@ -135,7 +135,7 @@ export class StudyHost {
       },
     };
     const entries = apiMethodNames.map((method) => {
-      const handler = isHostMethod(method)
+      const handler = isHostMethod(host, method)
         ? host[method]
         : (params: never) => (this.opened.service.api[method] as (p: never) => Promise<unknown>)(params);
       return [method, guarded(method, shell, desktop, handler)] as const;
@@ -144,16 +144,9 @@ export class StudyHost {
   }
 }
 
-const hostMethodNames: readonly string[] = [
-  'openStudy',
-  'chooseStudy',
-  'listRecentStudies',
-  'openRecentStudy',
-  'importChosenFiles',
-] satisfies readonly HostMethodName[];
-
-function isHostMethod(method: ApiMethodName): method is HostMethodName {
-  return hostMethodNames.includes(method);
+/** Whether the host answers `method` itself: its own handlers are the one list of them. */
+function isHostMethod(host: Pick<Api, HostMethodName>, method: ApiMethodName): method is HostMethodName {
+  return Object.hasOwn(host, method);
 }
 
 /** Refuses path-taking calls in the desktop app and dialog calls in browser mode, whatever the transport. */
