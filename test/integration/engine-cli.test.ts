@@ -88,11 +88,22 @@ describe('salience bench engine', () => {
     const result = await salience('bench', 'engine', '--models', dir, '--steps', '3', '--threads', '1', '--json');
     expect(result.code).toBe(0);
     const report = JSON.parse(result.out) as {
-      models: Record<string, { ms_per_step: number; compile_ms: number; peak_rss_mb: number; pytorch_ms: number }>;
+      models: Record<
+        string,
+        {
+          ms_per_step: number;
+          mean_ms: number;
+          min_ms: number;
+          compile_ms: number;
+          peak_rss_mb: number;
+          pytorch_ms: number;
+        }
+      >;
     };
     expect(Object.keys(report.models)).toEqual(['mlp_flat']);
     const row = report.models.mlp_flat;
     expect(row?.ms_per_step).toBeGreaterThan(0);
+    expect(row?.mean_ms).toBeGreaterThanOrEqual(row?.min_ms ?? Infinity);
     expect(row?.compile_ms).toBeGreaterThan(0);
     expect(row?.peak_rss_mb).toBeGreaterThan(0);
     expect(row?.pytorch_ms).toBe(0.37);

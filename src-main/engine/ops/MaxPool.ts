@@ -1,3 +1,4 @@
+import { fromNumbers } from '../ir';
 import type { Traced } from '../trace';
 import type { OpDefinition, VjpContext } from './definition';
 import { liftTo2d } from './shared/lift-1d';
@@ -6,9 +7,10 @@ import { poolGeometry, pooledShape } from './shared/pool';
 /**
  * MaxPool. The gradient of each window goes to its first maximal element (as ONNX Runtime's
  * Indices and PyTorch choose), through the optional Indices output, which the rule adds to the
- * node, and one scatter-add, for every geometry: comparing each window with its maximum
- * elementwise (possible where windows tile the input) made the cnn1d fixture's whole mask step
- * 1.2× as costly in CPU time (docs/BENCHMARKS.md).
+ * node. Where windows cannot overlap, no element is the maximum of two windows and MaxUnpool
+ * places the gradient; otherwise a scatter-add sums it. MaxUnpool is the cheaper kernel: ONNX
+ * Runtime's scatter-add took 40% of the cnn1d fixture's mask step (docs/BENCHMARKS.md). Comparing
+ * each window with its maximum elementwise was 1.2× as costly in CPU time as the scatter.
  */
 export const MaxPool: OpDefinition = {
   op: 'MaxPool',
@@ -22,9 +24,31 @@ export const MaxPool: OpDefinition = {
   canonicalize: (ctx) => liftTo2d(ctx, poolGeometry(ctx.node), [0]),
   vjp: (ctx) => {
     if (ctx.node.attrs.int('storage_order', 0) !== 0) ctx.node.fail('the gradient needs storage_order = 0');
-    return [scatteredGradient(ctx)];
+    const { strides, dilations, kernel } = poolGeometry(ctx.node);
+    const disjoint = kernel.every((k, i) => (strides[i] ?? 1) >= (dilations[i] ?? 1) * (k - 1) + 1);
+    return [disjoint ? unpooledGradient(ctx) : scatteredGradient(ctx)];
   },
 };
+
+/**
+ * Each gradient entry written to its window's maximal element (windows disjoint). ONNX Runtime
+ * checks the given output shape against the one it infers from kernel, strides and pads, which
+ * ignores dilation and ceil mode; end pads that shrink the inferred size to the input's only
+ * satisfy that check, since Indices already address the unpadded input.
+ */
+function unpooledGradient({ dy, x, output, g, node }: VjpContext): Traced {
+  const input = x(0);
+  const { strides, kernel, output: pooled, input: spatial } = poolGeometry(node);
+  const overhang = kernel.map((k, i) =>
+    Math.max(0, ((pooled[i] ?? 1) - 1) * (strides[i] ?? 1) + k - (spatial[i] ?? 0)),
+  );
+  const shape = g.constant(fromNumbers('int64', [input.shape.length], input.shape));
+  return g.op('MaxUnpool', [dy, output(1), shape], {
+    kernel_shape: kernel,
+    strides,
+    pads: [...kernel.map(() => 0), ...overhang],
+  });
+}
 
 /** Scatter-add through the Indices output (flat positions in X, batch and channel included). */
 function scatteredGradient({ dy, x, output, g }: VjpContext): Traced {

@@ -40,6 +40,7 @@ import { LSTM } from './LSTM';
 import { MatMul } from './MatMul';
 import { Max } from './Max';
 import { MaxPool } from './MaxPool';
+import { MaxUnpool } from './MaxUnpool';
 import { Mean } from './Mean';
 import { Min } from './Min';
 import { Mul } from './Mul';
@@ -127,6 +128,7 @@ const definitions: readonly OpDefinition[] = [
   MatMul,
   Max,
   MaxPool,
+  MaxUnpool,
   Mean,
   Min,
   Mul,

@@ -5,6 +5,7 @@ import type { DType, Tensor, TypedArray, Value } from '../ir';
 import type { Traced } from '../trace';
 import { compileGraph } from './compile';
 import type { CompiledGraph } from './compile';
+import { recycleOutputs } from './output-memory';
 import { openSession, withSession } from './session-cache';
 import type { OpenSession, SessionOptions, SessionRef } from './session-cache';
 
@@ -67,11 +68,15 @@ export class Program {
     }
     const results = await withSession(this.session, ({ session }) => session.run(ortFeeds));
     const out: Record<string, Tensor> = {};
+    let bytes = 0;
     for (const output of this.compiled.outputs) {
       const value = results[output.name];
       if (!value) throw new AppError('internal', `ONNX Runtime returned no '${output.name}'`);
-      out[output.name] = tensor(value.type as DType, value.dims.map(Number), value.data as TypedArray);
+      const data = value.data as TypedArray;
+      out[output.name] = tensor(value.type as DType, value.dims.map(Number), data);
+      bytes += data.byteLength;
     }
+    recycleOutputs(bytes);
     return out;
   }
 }
