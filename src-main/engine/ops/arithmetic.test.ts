@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { gradients } from '../autodiff';
-import { Program } from '../program';
+import { compileGraph, Program } from '../program';
 import { numbers } from '../testing/fixtures';
 import { expectGradient, positive } from '../testing/gradient-check';
 import { Tracer } from '../trace';
@@ -22,6 +22,27 @@ describe('VJP rules of arithmetic ops (central differences, float64)', () => {
   ] as const)('%s with shapes %j and %j (broadcasting undone)', async (op, a, b) => {
     const positiveDivisor = op === 'Div' ? { sample: positive } : {};
     await expectGradient((g, x, y) => g.op(op, [x, y]), [{ shape: a }, { shape: b, ...positiveDivisor }], f64);
+  });
+
+  it('a scalar operand takes the rank of a result whose last axis is 1, in value and gradient', async () => {
+    const g = new Tracer();
+    const x = g.input('x', 'float64', [2, 3, 1]);
+    const k = g.input('k', 'float64', []);
+    const y = x.mul(k).add(0.5);
+    const { model } = compileGraph({ y });
+    const { inputs, valueTypes, initializers } = model.graph;
+    const rank = (name: string): number | undefined =>
+      (inputs.find((v) => v.name === name) ?? valueTypes.get(name) ?? initializers.get(name))?.shape.length;
+    const ranks = model.graph.nodes.filter((n) => n.op === 'Mul' || n.op === 'Add').map((n) => n.inputs.map(rank));
+    expect(ranks).toEqual([
+      [3, 3],
+      [3, 3],
+    ]);
+    const out = await (
+      await Program.compile({ y })
+    ).run({ x: Float64Array.from([1, 2, 3, 4, 5, 6]), k: Float64Array.from([2]) });
+    expect(numbers(out.y)).toEqual([2.5, 4.5, 6.5, 8.5, 10.5, 12.5]);
+    await expectGradient((_, a, b) => a.mul(b).div(b.add(3)), [{ shape: [2, 3, 1] }, { shape: [] }], f64);
   });
 
   it.each(['Neg', 'Abs', 'Exp', 'Reciprocal'] as const)('%s', async (op) => {

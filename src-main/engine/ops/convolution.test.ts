@@ -101,6 +101,21 @@ describe('1-D convolutions and pools run as 2-D ones of height 1', () => {
     const inner = model.graph.nodes.slice(1, -1);
     expect(inner.every((n) => model.graph.valueTypes.get(n.outputs[0] ?? '')?.shape.length === 4)).toBe(true);
   });
+
+  it('interleaves the polyphase parts of a strided 1-D convolution’s input gradient without a Transpose', async () => {
+    const g = new Tracer();
+    const x = g.input('x', 'float32', [2, 3, 11]);
+    const y = x.conv(g.constant(new Rng(1).normal([4, 3, 3])), undefined, { strides: [2], pads: [1, 1] });
+    const [dx] = gradients(y.reduceSum(), [x]) as [Traced];
+    const ops = compileGraph({ dx }).model.graph.nodes.map((n) => n.op);
+    expect(ops.filter((op) => op === 'Conv')).toHaveLength(2);
+    expect(ops).not.toContain('Transpose');
+    await expectGradient(
+      (_g, v) => v.conv(_g.constant(new Rng(1).normal([4, 3, 3])), undefined, { strides: [2], pads: [1, 1] }),
+      [{ shape: [2, 3, 11] }],
+      f32,
+    );
+  });
 });
 
 describe('VJP rules of pooling (central differences, float32)', () => {

@@ -136,7 +136,11 @@ function interleave(
   const stacked = build([]);
   const perm = [0, 1, ...Array.from({ length: rank }, (_, i) => [2 + i, 2 + rank + i]).flat()];
   const [n = 1, c = 1] = stacked.shape;
-  return stacked.transpose(perm).reshape([n, c, ...lengths.map((l, i) => l * (strides[i] ?? 1))]);
+  // Where only axes of size 1 move (a 1-D convolution run as 2-D has stride 1 on its height), the
+  // data are already in order: the Transpose would be a copy for nothing.
+  const long = perm.filter((axis) => (stacked.shape[axis] ?? 1) !== 1);
+  const inOrder = long.every((axis, i) => i === 0 || axis > (long[i - 1] ?? 0));
+  return (inOrder ? stacked : stacked.transpose(perm)).reshape([n, c, ...lengths.map((l, i) => l * (strides[i] ?? 1))]);
 }
 
 /**
