@@ -82,7 +82,15 @@ describe('planBench', () => {
   });
 
   it('takes ecg-synth with the shipped beat CNN, scored with TimeX++’s AUP, AUR and AUPRC', () => {
-    const methods = ['integrated-gradients', 'contralsp', 'dynamask', 'extrmask', 'gradient-shap', 'occlusion'];
+    const methods = [
+      'integrated-gradients',
+      'contralsp',
+      'dynamask',
+      'extrmask',
+      'gradient-shap',
+      'occlusion',
+      'timexpp',
+    ];
     const plan = planBench(options({ dataset: 'ecg-synth', methods, root: appRoot() }));
     expect(plan.methods.map((m) => m.name)).toEqual(methods);
     expect(plan.metrics.names).toEqual(['AUP', 'AUR', 'AUPRC']);

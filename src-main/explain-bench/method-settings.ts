@@ -1,4 +1,5 @@
 import type { BenchmarkName } from '../datasets/benchmarks';
+import type { Ablation } from '../explain/timexpp';
 
 /** The methods the benchmark runs, by their explainer-registry names (the papers' FO, AFO, IG, …). */
 export const BENCH_METHODS = [
@@ -12,6 +13,11 @@ export const BENCH_METHODS = [
   'contralsp',
   'occlusion',
   'timexpp',
+  'timexpp-without-ste',
+  'timexpp-without-label-consistency',
+  'timexpp-without-kl',
+  'timexpp-without-reference',
+  'timexpp-without-connectivity',
 ] as const;
 export type BenchMethod = (typeof BENCH_METHODS)[number];
 
@@ -27,6 +33,11 @@ export const PAPER_NAMES: Readonly<Record<BenchMethod, string>> = {
   contralsp: 'ContraLSP',
   occlusion: 'Occlusion',
   timexpp: 'TimeX++',
+  'timexpp-without-ste': 'TimeX++ w/o STE',
+  'timexpp-without-label-consistency': 'TimeX++ w/o L_LC',
+  'timexpp-without-kl': 'TimeX++ w/o L_KL',
+  'timexpp-without-reference': 'TimeX++ w/o L_dr',
+  'timexpp-without-connectivity': 'TimeX++ w/o L_con',
 };
 
 /**
@@ -133,7 +144,8 @@ function classifierSettings(preset: 'state' | 'switch'): Settings {
  * methods as on State, then |·| (the metrics min–max normalise each sample); occlusion slides a
  * 50 ms window (18 samples, half overlapping) along each lead, replaced by 0 (after the card's
  * preprocessing, the window's own level). The masks take their `mimic` presets: MIMIC-III mortality
- * is the papers' one window classifier with [B, K] outputs.
+ * is the papers' one window classifier with [B, K] outputs. TimeX++ is fitted on the training
+ * split's beats with its ECG recipe (timexpp.md §2.9) and explains the test beats in one pass.
  */
 function ecgSettings(): Settings {
   const attribution = { scope: 'rows', view: 'last-step', post: 'abs' } as const;
@@ -158,6 +170,21 @@ function ecgSettings(): Settings {
     dynamask: { ...mask, explainer: 'dynamask', params: { preset: 'mimic' } },
     extrmask: { ...mask, explainer: 'extrmask', params: { preset: 'mimic' } },
     contralsp: { ...mask, explainer: 'contralsp', params: { preset: 'mimic' } },
+    ...timexppAblations('ecg'),
+  };
+}
+
+/** TimeX++ with its recipe, and each of Table 3's ablations (timexpp.md §11.1: reported on ECG). */
+function timexppAblations(preset: 'ecg'): Settings {
+  const fit = { explainer: 'timexpp', scope: 'set', reference: 'train' } as const;
+  const without = (term: Ablation): MethodSetting => ({ ...fit, params: { preset, without: [term] } });
+  return {
+    timexpp: { ...fit, params: { preset } },
+    'timexpp-without-ste': without('ste'),
+    'timexpp-without-label-consistency': without('label-consistency'),
+    'timexpp-without-kl': without('kl'),
+    'timexpp-without-reference': without('reference'),
+    'timexpp-without-connectivity': without('connectivity'),
   };
 }
 

@@ -1,3 +1,5 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { planBench } from './bench-plan';
@@ -29,8 +31,13 @@ describe('bench explain on TimeX++ sets', () => {
   });
 
   it('refuses a TimeX++ set whose split black box is missing', () => {
-    expect(() => planBench({ dataset: 'freqshapes', methods: ['timexpp'], runs: 2, size: 'quick', root })).toThrow(
-      /split-1\.onnx does not exist/,
-    );
+    const empty = mkdtempSync(join(tmpdir(), 'salience-no-models-'));
+    try {
+      expect(() =>
+        planBench({ dataset: 'freqshapes', methods: ['timexpp'], runs: 2, size: 'quick', root: empty }),
+      ).toThrow(/freqshapes: no black box for run 1: .*split-0\.onnx does not exist/);
+    } finally {
+      rmSync(empty, { recursive: true, force: true });
+    }
   });
 });
