@@ -1,6 +1,7 @@
 import { fromNumbers } from '../ir';
 import type { Traced } from '../trace';
 import type { OpDefinition, VjpContext } from './definition';
+import type { ConvGeometry } from './shared/conv-geometry';
 import { liftTo2d } from './shared/lift-1d';
 import { poolGeometry, pooledShape } from './shared/pool';
 
@@ -24,9 +25,10 @@ export const MaxPool: OpDefinition = {
   canonicalize: (ctx) => liftTo2d(ctx, poolGeometry(ctx.node), [0]),
   vjp: (ctx) => {
     if (ctx.node.attrs.int('storage_order', 0) !== 0) ctx.node.fail('the gradient needs storage_order = 0');
-    const { strides, dilations, kernel } = poolGeometry(ctx.node);
+    const geometry = poolGeometry(ctx.node);
+    const { strides, dilations, kernel } = geometry;
     const disjoint = kernel.every((k, i) => (strides[i] ?? 1) >= (dilations[i] ?? 1) * (k - 1) + 1);
-    return [disjoint ? unpooledGradient(ctx) : scatteredGradient(ctx)];
+    return [disjoint ? unpooledGradient(ctx, geometry) : scatteredGradient(ctx)];
   },
 };
 
@@ -36,9 +38,9 @@ export const MaxPool: OpDefinition = {
  * ignores dilation and ceil mode; end pads that shrink the inferred size to the input's only
  * satisfy that check, since Indices already address the unpadded input.
  */
-function unpooledGradient({ dy, x, output, g, node }: VjpContext): Traced {
+function unpooledGradient({ dy, x, output, g }: VjpContext, geometry: ConvGeometry): Traced {
   const input = x(0);
-  const { strides, kernel, output: pooled, input: spatial } = poolGeometry(node);
+  const { strides, kernel, output: pooled, input: spatial } = geometry;
   const overhang = kernel.map((k, i) =>
     Math.max(0, ((pooled[i] ?? 1) - 1) * (strides[i] ?? 1) + k - (spatial[i] ?? 0)),
   );
