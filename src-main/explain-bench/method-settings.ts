@@ -145,8 +145,9 @@ function classifierSettings(preset: 'state' | 'switch'): Settings {
  * 50 ms window (18 samples, half overlapping) along each lead, replaced by 0 (after the card's
  * preprocessing, the window's own level). Dynamask and ExtrMask take their `mimic` presets (MIMIC-III
  * mortality is the papers' one window classifier with [B, K] outputs); ContraLSP its `state` preset (MSE
- * on logits), picked over `mimic` (at chance here) on tuning seeds 100–105, outside the runs' seeds. TimeX++ is fitted on the training
- * split's beats with its ECG recipe (timexpp.md §2.9) and explains the test beats in one pass.
+ * on logits), picked over `mimic` (at chance here) on tuning seeds 100–105, outside the runs' seeds.
+ * TimeX++ is fitted on the training split's beats with its ECG recipe (timexpp.md §2.9) and explains
+ * the test beats in one pass.
  */
 function ecgSettings(): Settings {
   const attribution = { scope: 'rows', view: 'last-step', post: 'abs' } as const;
