@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { tensor } from '../engine';
 import { resolveTargets } from './black-box';
+import type { BlackBox } from './black-box';
 import { ExplainRun } from './explain-run';
 import type { ExplainRequest, Explanation } from './explainer';
 import { occlude, occlusionBatchRows, occlusionRows, windowRanges } from './occlusion-core';
@@ -17,6 +18,16 @@ export const tunnelParams = {
   internalBatchSize: occlusionBatchRows,
 };
 type TunnelParams = z.output<z.ZodObject<typeof tunnelParams>>;
+
+/**
+ * The model as one prefix length sees it. Every prefix length is a shape of its own, used once: a
+ * fresh view of the model's bytes keys the per-shape caches (imported graph, programs) to this
+ * prefix, so they are freed after it, and its programs run without ONNX Runtime's memory arena,
+ * whose blocks would otherwise stay with the process for every one of the T shapes.
+ */
+export function prefixModel(model: BlackBox): BlackBox {
+  return { ...model, onnx: model.onnx.subarray(), programOptions: { ...model.programOptions, memoryArena: false } };
+}
 
 /**
  * tint's TimeForwardTunnel over temporal occlusion (FO, and AFO with sampled replacements): for each
@@ -49,7 +60,7 @@ export async function explainTimeForward(
   for (let t = 1; t <= shape.time; t++) {
     const prefix = await occlude(
       {
-        box: request.model,
+        box: prefixModel(request.model),
         x,
         shape,
         length: t,

@@ -1,6 +1,7 @@
 import { tensor } from '../engine';
 import type { Tensor } from '../engine';
 import type { ExplainRequest, Explainer, Explanation } from './explainer';
+import { prefixModel } from './time-forward-tunnel';
 import { windowShape } from './window-inputs';
 
 /**
@@ -33,15 +34,7 @@ async function explainPrefixes(name: string, inner: Explainer, request: ExplainR
   for (let t = 1; t <= time; t++) {
     request.cancel?.throwIfCancelled();
     last = await inner.explain({
-      // Every prefix length is a shape of its own, used once: a fresh view of the model's bytes
-      // keys the per-shape caches (imported graph, programs) to this prefix, so they are freed
-      // after it, and its programs run without ONNX Runtime's memory arena, whose blocks would
-      // otherwise stay with the process for every one of the T shapes.
-      model: {
-        ...request.model,
-        onnx: request.model.onnx.subarray(),
-        programOptions: { ...request.model.programOptions, memoryArena: false },
-      },
+      model: prefixModel(request.model),
       x: prefix(request.x, t),
       params: request.params,
       seed: prefixSeed(request.seed, t),
