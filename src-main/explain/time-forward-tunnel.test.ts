@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { toNumbers } from '../engine';
 import { afo, afoParams, explainAfo } from './afo';
 import { fo } from './fo';
+import { prefixModel } from './time-forward-tunnel';
 import type { RandomSource } from './random-source';
 import { expectClose, golden, goldenBox, goldenJson } from './testing/golden';
 import type { Nested } from './testing/golden';
@@ -75,4 +76,16 @@ it('fo refuses a model that only accepts the full window length', async () => {
   await expect(
     fo.explain({ model: goldenBox('mlp_tanh_sigmoid'), x: golden.x, seed: 0, reference: golden.xTrain, params: {} }),
   ).rejects.toThrow(/does not fit/);
+});
+
+describe('prefixModel', () => {
+  it("gives each prefix length the model's own bytes in a view of their own, run without the memory arena", () => {
+    const box = { ...goldenBox('mlp_tanh_sigmoid'), programOptions: { intraOpThreads: 1 } };
+    const view = prefixModel(box);
+    expect(view.onnx).not.toBe(box.onnx);
+    expect(view.onnx.buffer).toBe(box.onnx.buffer);
+    expect(view.onnx).toEqual(box.onnx);
+    expect(view.programOptions).toEqual({ intraOpThreads: 1, memoryArena: false });
+    expect(box.programOptions).toEqual({ intraOpThreads: 1 });
+  });
 });
