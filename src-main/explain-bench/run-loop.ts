@@ -46,9 +46,12 @@ export async function benchExplain(
       const blackBox = await resolveBlackBox(plan.root, dataset, run);
       const { value: saliency, ...cost } = await measure(() => runMethod(setting, data, blackBox, run));
       await releaseSessions();
-      results.get(name)?.push({ metrics: plan.metrics.score(saliency, data.truth), ...cost });
+      const metrics = plan.metrics.score(saliency, data.truth);
+      results.get(name)?.push({ metrics, ...cost });
+      // The run's scores too: a long table stopped midway keeps the runs it finished.
+      const scores = plan.metrics.names.map((metric) => `${metric} ${(metrics[metric] ?? NaN).toFixed(3)}`).join(', ');
       options.onProgress?.(
-        `${plan.dataset} run ${run + 1}/${plan.runs}: ${name} ${cost.seconds.toFixed(1)} s (CPU ${cost.cpuSeconds.toFixed(1)} s)`,
+        `${plan.dataset} run ${run + 1}/${plan.runs}: ${name} ${cost.seconds.toFixed(1)} s (CPU ${cost.cpuSeconds.toFixed(1)} s); ${scores}`,
       );
     }
   }

@@ -29,6 +29,10 @@ describe('salience bench explain', () => {
     expect(report.dataset).toBe('rare-time');
     expect(report.runs).toBe(1);
     expect(Object.keys(report.methods)).toEqual(['integrated-gradients', 'fo']);
+    // Each run's progress line carries its scores (one run: the table's means).
+    const fo = report.methods.fo ?? {};
+    const scores = ['AUP', 'AUR', 'I', 'S'].map((name) => `${name} ${(fo[name] as MeanStd).mean.toFixed(3)}`);
+    expect(result.err).toMatch(new RegExp(`rare-time run 1/1: fo .*; ${scores.join(', ')}\n`));
     for (const row of Object.values(report.methods)) {
       expect(Object.keys(row)).toEqual(['AUP', 'AUR', 'I', 'S', 'seconds', 'peakRssMb']);
       for (const name of ['AUP', 'AUR']) {
