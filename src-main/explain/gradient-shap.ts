@@ -1,13 +1,14 @@
 import { z } from 'zod';
 import { tensor } from '../engine';
+import type { TimeForwardGradients } from './causal-steps';
 import { convergenceDelta } from './convergence-delta';
 import { ExplainRun } from './explain-run';
-import type { ExplainRequest, Explanation } from './explainer';
+import type { ExplainInfo, ExplainRequest, Explanation } from './explainer';
 import { defineExplainer } from './explainer';
 import { gradientTargets } from './gradient';
 import { seededSource } from './random-source';
 import type { RandomSource } from './random-source';
-import { batchCount, gradientRows } from './row-batches';
+import { batchCount, modelGradients } from './row-batches';
 import { referenceRows, targetOf, windowShape } from './window-inputs';
 
 export const gradientShapParams = z.object({
@@ -19,7 +20,7 @@ export const gradientShapParams = z.object({
   /** Rows per gradient batch; default all B·nSamples rows at once. */
   internalBatchSize: z.number().int().min(1).optional(),
 });
-type Params = z.output<typeof gradientShapParams>;
+export type GradientShapParams = z.output<typeof gradientShapParams>;
 
 /**
  * GradientSHAP (Captum `GradientShap`): each window is expanded example-major into nSamples rows
@@ -35,13 +36,23 @@ export const gradientShap = defineExplainer({
   explain: (request) => explainGradientShap(request, seededSource(request.seed)),
 });
 
-/** GradientSHAP with the random draws taken from `random`: baseline indices, then noise, then α (Captum's order). */
-export async function explainGradientShap(request: ExplainRequest<Params>, random: RandomSource): Promise<Explanation> {
+/**
+ * GradientSHAP with the random draws taken from `random`: baseline indices, then noise, then α
+ * (Captum's order). With `tunnel`, of each step's own output at that step (the time-forward
+ * tunnel's GradientSHAP: a prefix's draws are the prefixes of the series' draws, shared by all
+ * steps where the prefix loop draws anew for each; every step's draws have the same distribution).
+ */
+export async function explainGradientShap(
+  request: ExplainRequest<GradientShapParams>,
+  random: RandomSource,
+  tunnel?: TimeForwardGradients,
+): Promise<Explanation> {
   const { nSamples: n, stdevs, multiplyByInputs, internalBatchSize } = request.params;
   const run = new ExplainRun(request, 'gradient shap');
   const shape = windowShape(request.x);
   const reference = referenceRows(request.reference, shape, 'gradient-shap (its baselines)');
-  const { targets } = await gradientTargets(request, 'gradient-shap');
+  const targets = tunnel ? [...tunnel.targets] : (await gradientTargets(request, 'gradient-shap')).targets;
+  const source = tunnel ?? modelGradients(request.model, targets);
   const size = shape.time * shape.features;
   const rows = shape.batch * n;
   const x = request.x.data as Float32Array;
@@ -59,7 +70,6 @@ export async function explainGradientShap(request: ExplainRequest<Params>, rando
   }
 
   const rowAttr = new Float32Array(rows * size);
-  const example = (row: number) => targetOf(targets, Math.floor(row / n));
   const plan = {
     rows,
     shape,
@@ -70,7 +80,7 @@ export async function explainGradientShap(request: ExplainRequest<Params>, rando
         into[k] = (baselines[j] ?? 0) + a * ((inputs[j] ?? 0) - (baselines[j] ?? 0));
       }
     },
-    seed: (row: number) => ({ target: example(row), weight: 1 }),
+    seed: (row: number, step: number) => ({ target: source.target(Math.floor(row / n), step), weight: 1 }),
     take: (row: number, g: Float32Array, offset: number) => {
       for (let j = row * size, k = offset; j < (row + 1) * size; j++, k++) {
         rowAttr[j] = (g[k] ?? 0) * (multiplyByInputs ? (inputs[j] ?? 0) - (baselines[j] ?? 0) : 1);
@@ -78,18 +88,23 @@ export async function explainGradientShap(request: ExplainRequest<Params>, rando
     },
   };
   run.plan(batchCount(plan));
-  await gradientRows(request.model, plan, run);
+  await source.gradients(plan, run);
 
   const attr = new Float32Array(x.length);
   for (let r = 0; r < rows; r++) {
     const to = Math.floor(r / n) * size;
     for (let j = 0; j < size; j++) attr[to + j] = (attr[to + j] ?? 0) + (rowAttr[r * size + j] ?? 0) / n;
   }
+  const example = (row: number) => targetOf(targets, Math.floor(row / n));
   const rowShape = { ...shape, batch: rows };
-  const delta = await convergenceDelta(request.model, rowShape, rowAttr, inputs, baselines, example, internalBatchSize);
+  const diagnostics: ExplainInfo['diagnostics'] = tunnel
+    ? { targetsPerTime: tunnel.targetsPerTime }
+    : {
+        delta: await convergenceDelta(request.model, rowShape, rowAttr, inputs, baselines, example, internalBatchSize),
+      };
   return {
     saliency: tensor('float32', request.x.shape, attr),
     scale: 'signed',
-    info: run.info('gradient-shap', targets, { diagnostics: { delta } }),
+    info: run.info('gradient-shap', targets, { diagnostics }),
   };
 }

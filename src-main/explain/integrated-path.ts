@@ -1,11 +1,12 @@
 import { z } from 'zod';
-import type { BlackBox } from './black-box';
+import type { TimeForwardGradients } from './causal-steps';
 import { ExplainRun } from './explain-run';
 import type { ExplainRequest } from './explainer';
 import { gradientTargets } from './gradient';
 import { quadrature, quadratureMethods } from './quadrature';
-import { gradientRows } from './row-batches';
-import { baselineParam, baselineValues, targetOf } from './window-inputs';
+import { modelGradients } from './row-batches';
+import type { GradientSource } from './row-batches';
+import { baselineParam, baselineValues, windowShape } from './window-inputs';
 import type { WindowShape } from './window-inputs';
 
 /** The parameters of Integrated Gradients and its temporal variants (Captum's defaults). */
@@ -21,7 +22,8 @@ export const integratedGradientsParams = z.object({
 export type IntegratedGradientsParams = z.output<typeof integratedGradientsParams>;
 
 export interface PathSpec {
-  readonly box: BlackBox;
+  /** The model's gradients, or under the time-forward tunnel each step's own. */
+  readonly source: GradientSource;
   /** The windows and their baselines, [B·T·F]. */
   readonly x: Float32Array;
   readonly b: Float32Array;
@@ -31,25 +33,31 @@ export interface PathSpec {
   /** Time steps [from, to) go from the baseline to x along the path; the others keep x's values. */
   readonly from: number;
   readonly to: number;
+  /** The explained class per window (info.targets). */
   readonly targets: readonly number[];
   readonly params: IntegratedGradientsParams;
 }
 
 /**
- * What the Integrated Gradients variants start with: a differentiable model, the targets, the
- * baselines, and progress planned for `paths(shape)` paths. Returns the run and the spec's common part.
+ * What the Integrated Gradients variants start with: a differentiable model (or the tunnel's
+ * gradients, `tunnel`), the targets, the baselines, and progress planned for `paths(shape)` paths.
+ * Returns the run and the spec's common part.
  */
 export async function startPaths(
   request: ExplainRequest<IntegratedGradientsParams>,
   method: string,
   paths: (shape: WindowShape) => number,
+  tunnel?: TimeForwardGradients,
 ): Promise<{ run: ExplainRun; common: Omit<PathSpec, 'length' | 'from' | 'to'> }> {
   const run = new ExplainRun(request, method);
-  const { shape, targets } = await gradientTargets(request, method);
+  const { shape, targets } = tunnel
+    ? { shape: windowShape(request.x), targets: [...tunnel.targets] }
+    : await gradientTargets(request, method);
+  const source = tunnel ?? modelGradients(request.model, targets);
   const b = baselineValues(request.params.baseline, shape, request.reference, method);
   run.plan(paths(shape) * pathBatches(request.params, shape.batch));
   const x = request.x.data as Float32Array;
-  return { run, common: { box: request.model, x, b, shape, targets, params: request.params } };
+  return { run, common: { source, x, b, shape, targets, params: request.params } };
 }
 
 function stepsPerBatch(params: IntegratedGradientsParams, batch: number): number {
@@ -68,15 +76,14 @@ function pathBatches(params: IntegratedGradientsParams, batch: number): number {
  * and run in batches of whole steps; Captum multiplies by the weights in float32, and so does this.
  */
 export async function integratePath(spec: PathSpec, run: ExplainRun): Promise<Float64Array> {
-  const { x, b, shape, length, from, to, targets, params } = spec;
+  const { x, b, shape, length, from, to, params } = spec;
   const { alphas, weights } = quadrature(params.method, params.nSteps);
   const B = shape.batch;
   const F = shape.features;
   const size = shape.time * F;
   const rowSize = length * F;
   const sum = new Float64Array(B * rowSize);
-  await gradientRows(
-    spec.box,
+  await spec.source.gradients(
     {
       rows: params.nSteps * B,
       shape: { ...shape, time: length },
@@ -90,7 +97,10 @@ export async function integratePath(spec: PathSpec, run: ExplainRun): Promise<Fl
           into[offset + j] = base + alpha * ((x[start + j] ?? 0) - base);
         }
       },
-      seed: (row) => ({ target: targetOf(targets, row % B), weight: Math.fround(weights[Math.floor(row / B)] ?? 0) }),
+      seed: (row, step) => ({
+        target: spec.source.target(row % B, step),
+        weight: Math.fround(weights[Math.floor(row / B)] ?? 0),
+      }),
       take: (row, g, offset) => {
         const at = (row % B) * rowSize;
         for (let j = 0; j < rowSize; j++) sum[at + j] = (sum[at + j] ?? 0) + (g[offset + j] ?? 0);

@@ -3,6 +3,7 @@ import type { Value } from '../engine';
 import { AppError } from '../errors';
 import { describeShape } from '../models';
 import type { BlackBox } from './black-box';
+import { anyTimeLength, freshNames } from './graph-edit';
 
 /**
  * A per-time classifier (first output [B, T, K]) seen as the classifier of its last step, [B, K]:
@@ -22,17 +23,7 @@ export function lastStepView(box: BlackBox): BlackBox {
       `${box.name}: a last-step view needs a first output [B, T, K] (one output per time step), got ${output ? `an output ${describeShape(output)}` : 'no output'}`,
     );
   }
-  const taken = new Set([
-    ...model.graph.nodes.flatMap((n) => n.outputs),
-    ...model.graph.initializers.keys(),
-    ...model.graph.inputs.map((i) => i.name),
-  ]);
-  const fresh = (base: string): string => {
-    let name = base;
-    for (let k = 1; taken.has(name); k++) name = `${base}_${k}`;
-    taken.add(name);
-    return name;
-  };
+  const fresh = freshNames(model.graph);
   const index = fresh('last_step.index');
   const last: Value = {
     name: fresh(`${output.name}.last_step`),
@@ -40,19 +31,11 @@ export function lastStepView(box: BlackBox): BlackBox {
     shape: [output.shape[0] ?? -1, output.shape[2] ?? -1],
     dimNames: [output.dimNames?.[0], output.dimNames?.[2]],
   };
-  const anyLength = (input: Value): Value =>
-    input.shapeUnknown === true || input.shape.length !== 3
-      ? input
-      : {
-          ...input,
-          shape: [input.shape[0] ?? -1, -1, input.shape[2] ?? -1],
-          dimNames: [input.dimNames?.[0], 'time', undefined],
-        };
   const bytes = writeModel({
     ...model,
     graph: {
       ...model.graph,
-      inputs: model.graph.inputs.map(anyLength),
+      inputs: model.graph.inputs.map(anyTimeLength),
       outputs: [last],
       // Types recorded for the training length would contradict a shorter prefix.
       valueTypes: new Map(),

@@ -3,7 +3,7 @@ import type { Traced } from '../engine';
 import { cached, callModel, forward, traceable } from './black-box';
 import type { BlackBox } from './black-box';
 import type { ExplainRun } from './explain-run';
-import { windows } from './window-inputs';
+import { targetOf, windows } from './window-inputs';
 import type { WindowShape } from './window-inputs';
 
 /**
@@ -28,7 +28,8 @@ export interface RowSeed {
 }
 
 export interface GradientPlan extends RowPlan {
-  seed(row: number): RowSeed;
+  /** Row `row`'s seed; under the time-forward tunnel, the seed of its step `step`'s own output. */
+  seed(row: number, step: number): RowSeed;
   /** Receives the gradient of row `row` (T·F values of `gradient` from `offset`). */
   take(row: number, gradient: Float32Array, offset: number): void;
 }
@@ -59,10 +60,25 @@ export async function gradientRows(box: BlackBox, plan: GradientPlan, run?: Expl
   const rowSize = plan.shape.time * plan.shape.features;
   await eachBatch(plan, run, async (x, first, count, size) => {
     const { program, classes } = await gradientProgram(box, [size, plan.shape.time, plan.shape.features]);
-    const u = cotangent(size, classes, (r) => (r < count ? plan.seed(first + r) : undefined));
+    const last = plan.shape.time - 1;
+    const u = cotangent(size, classes, (r) => (r < count ? plan.seed(first + r, last) : undefined));
     const { gradient } = await program.run({ x: windows(size, plan.shape, x), u });
     for (let r = 0; r < count; r++) plan.take(first + r, gradient?.data as Float32Array, r * rowSize);
   });
+}
+
+/**
+ * Where a gradient method's gradients come from: the model's (`modelGradients`), or under the
+ * time-forward tunnel each step's own output (`timeForwardGradients`).
+ */
+export interface GradientSource {
+  /** The class explained for window `window` (at step `step` under the tunnel); undefined for regressors. */
+  target(window: number, step: number): number | undefined;
+  gradients(plan: GradientPlan, run?: ExplainRun): Promise<void>;
+}
+
+export function modelGradients(box: BlackBox, targets: readonly number[]): GradientSource {
+  return { target: (window) => targetOf(targets, window), gradients: (plan, run) => gradientRows(box, plan, run) };
 }
 
 /** The cotangent u [rows, K] of J^T u: each row's seed (zero rows where there is none). */
@@ -94,7 +110,7 @@ function batchSize(plan: Pick<RowPlan, 'rows' | 'batchRows'>): number {
   return Math.max(1, Math.min(plan.batchRows ?? plan.rows, plan.rows));
 }
 
-async function eachBatch(
+export async function eachBatch(
   plan: RowPlan,
   run: ExplainRun | undefined,
   body: (x: Float32Array, first: number, count: number, size: number) => Promise<void>,

@@ -1,6 +1,12 @@
 import { tensor } from '../engine';
 import type { Tensor } from '../engine';
 import type { ExplainRequest, Explainer, Explanation } from './explainer';
+import { timeForwardGradients } from './causal-steps';
+import type { TimeForwardGradients } from './causal-steps';
+import { explainGradientShap, gradientShapParams } from './gradient-shap';
+import { explainIntegratedGradients } from './integrated-gradients';
+import { integratedGradientsParams } from './integrated-path';
+import { seededSource } from './random-source';
 import { prefixModel } from './time-forward-tunnel';
 import { windowShape } from './window-inputs';
 
@@ -12,6 +18,8 @@ import { windowShape } from './window-inputs';
  * (task "binary"/"multiclass"). The model must be a classifier of the prefix's end, [B, K], for
  * every prefix length: a per-time classifier goes through `lastStepView` first.
  * (FO and AFO have this loop built in, `explainTimeForward`, occluding only the last step.)
+ * IG and GradientSHAP on a model that decomposes into steps (one forward GRU or RNN) get the same
+ * kept entries in one pass over the series (`timeForwardGradients`): about T/2 times less work.
  */
 export function timeForward(inner: Explainer): Explainer {
   const name = `${inner.name}-time-forward`;
@@ -20,9 +28,37 @@ export function timeForward(inner: Explainer): Explainer {
     title: `${inner.title} (time-forward tunnel)`,
     needsGradients: inner.needsGradients,
     parseParams: (raw) => inner.parseParams(raw),
-    explain: (request) => explainPrefixes(name, inner, request),
+    async explain(request) {
+      const oneStep = oneStepMethods[inner.name];
+      const tunnel = oneStep ? await timeForwardGradients(request, inner.name) : undefined;
+      if (oneStep && typeof tunnel === 'object') {
+        const explained = await oneStep(inner.parseParams(request.params), request, tunnel);
+        return { ...explained, info: { ...explained.info, method: name, notes: [ONE_PASS] } };
+      }
+      const explained = await explainPrefixes(name, inner, request);
+      return typeof tunnel === 'string'
+        ? { ...explained, info: { ...explained.info, notes: [`one prefix at a time: ${tunnel}`] } }
+        : explained;
+    },
   };
 }
+
+const ONE_PASS =
+  'time-forward tunnel in one pass over the series: the model decomposes into steps, so each prefix’s kept gradient is one step’s, at its own state';
+
+type OneStep = (
+  params: Readonly<Record<string, unknown>>,
+  request: ExplainRequest<unknown>,
+  tunnel: TimeForwardGradients,
+) => Promise<Explanation>;
+
+/** The methods whose tunnel runs in one pass where the model decomposes into steps (`causal-steps.ts`). */
+const oneStepMethods: Readonly<Record<string, OneStep>> = {
+  'integrated-gradients': (params, request, tunnel) =>
+    explainIntegratedGradients({ ...request, params: integratedGradientsParams.parse(params) }, tunnel),
+  'gradient-shap': (params, request, tunnel) =>
+    explainGradientShap({ ...request, params: gradientShapParams.parse(params) }, seededSource(request.seed), tunnel),
+};
 
 async function explainPrefixes(name: string, inner: Explainer, request: ExplainRequest<unknown>): Promise<Explanation> {
   const started = performance.now();

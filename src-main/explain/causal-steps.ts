@@ -1,0 +1,271 @@
+import { gradients, importModel, numel, Program, readModel, tensor, toNumbers, Tracer, writeModel } from '../engine';
+import type { Graph, Node, Traced, Value } from '../engine';
+import { AppError } from '../errors';
+import { argmax, cached, forward, requireGradients, resolveTargets } from './black-box';
+import type { BlackBox } from './black-box';
+import type { ExplainRun } from './explain-run';
+import type { ExplainRequest } from './explainer';
+import { anyTimeLength, freshNames } from './graph-edit';
+import { cotangent, eachBatch } from './row-batches';
+import type { GradientPlan, GradientSource } from './row-batches';
+import { targetOf, windowShape, windows } from './window-inputs';
+import type { WindowShape } from './window-inputs';
+
+/**
+ * A last-step classifier built on one forward recurrent layer (GRU or RNN: their whole state is
+ * the hidden state Y exposes), seen one step at a time. Step t's output depends on x[:, :t+1] only
+ * through x_t and the state h_{t−1}, so with h_{t−1} held fixed, ∂f_t/∂x_t is the gradient of one
+ * step: the `step` view runs the graph on x_t [N, 1, F] from a given state h0 [1, N, H], and the
+ * `states` view gives every h_t of a series, Y [T, 1, B, H].
+ */
+export interface StepViews {
+  readonly states: BlackBox;
+  readonly step: BlackBox;
+  readonly input: string;
+  readonly state: string;
+  readonly hidden: number;
+}
+
+const RECURRENT = new Set(['GRU', 'RNN', 'LSTM', 'Loop', 'Scan']);
+
+/** The two views of `box`, or why its graph does not decompose into steps. */
+export function stepViews(box: BlackBox): StepViews | string {
+  const model = readModel(box.onnx);
+  const { graph } = model;
+  const recurrent = graph.nodes.filter((n) => RECURRENT.has(n.op));
+  const [layer] = recurrent;
+  if (recurrent.length !== 1 || !layer) return `it has ${recurrent.length} recurrent nodes (one GRU or RNN is needed)`;
+  if (layer.op !== 'GRU' && layer.op !== 'RNN')
+    return `its recurrent node is ${layer.op} (its cell state is not an output)`;
+  const direction = layer.attributes.direction;
+  if (direction && (direction.kind !== 'string' || direction.value !== 'forward'))
+    return `its ${layer.op} is not forward-only`;
+  if (layer.attributes.layout?.value === 1) return `its ${layer.op} uses the batch-first layout`;
+  if ((layer.inputs[4] ?? '') !== '' || !zeroState(graph, layer.inputs[5] ?? '')) {
+    return `its ${layer.op} is given sequence lengths or a non-zero initial state`;
+  }
+  const hidden = layer.attributes.hidden_size;
+  const [input, ...others] = graph.inputs;
+  if (hidden?.kind !== 'int' || !input || others.length > 0) return 'it needs one input and a hidden_size';
+  const fresh = freshNames(graph);
+  const yName = layer.outputs[0] || fresh(`${layer.name}.Y`);
+  const state = fresh('time_forward.h0');
+  const withState: Node = {
+    ...layer,
+    inputs: [...layer.inputs.slice(0, 4), ...Array<string>(4 - Math.min(4, layer.inputs.length)).fill(''), '', state],
+    outputs: [yName, ...layer.outputs.slice(1)],
+  };
+  const nodes = graph.nodes.map((n) => (n === layer ? withState : n));
+  const h0: Value = { name: state, dtype: 'float32', shape: [1, -1, hidden.value] };
+  const y: Value = { name: yName, dtype: 'float32', shape: [-1, 1, -1, hidden.value] };
+  const view = (name: string, edit: Partial<Graph>): BlackBox => ({
+    name: `${box.name} (${name})`,
+    onnx: writeModel({ ...model, graph: { ...graph, inputs: [anyTimeLength(input)], valueTypes: new Map(), ...edit } }),
+    output: box.output,
+  });
+  return {
+    states: view('hidden states', { nodes: graph.nodes.slice(0, graph.nodes.indexOf(layer) + 1), outputs: [y] }),
+    step: view('one step', { inputs: [anyTimeLength(input), h0], nodes }),
+    input: input.name,
+    state,
+    hidden: hidden.value,
+  };
+}
+
+/** An omitted initial state, or zeros as PyTorch exports them (ConstantOfShape of 0, or a zero initializer). */
+function zeroState(graph: Graph, name: string): boolean {
+  if (name === '') return true;
+  const initializer = graph.initializers.get(name);
+  if (initializer) return toNumbers(initializer).every((v) => v === 0);
+  const producer = graph.nodes.find((n) => n.outputs.includes(name));
+  const value = producer?.attributes.value;
+  return (
+    producer?.op === 'ConstantOfShape' &&
+    (value === undefined || (value.kind === 'tensor' && toNumbers(value.value).every((v) => v === 0)))
+  );
+}
+
+/** Where the tunnel's gradient methods get ∂f_t/∂x_t from, plus the targets they explain. */
+export interface TimeForwardGradients extends GradientSource {
+  /** One per window: its last step's (the whole series' prefix). */
+  readonly targets: readonly number[];
+  /** Step-major, [T·B], as the prefix loop records them. */
+  readonly targetsPerTime: readonly number[];
+}
+
+/**
+ * The time-forward tunnel's gradients in one pass over the series instead of one per prefix: for
+ * each point z [T, F] of a method's plan, the states of z, then every step's one-step gradient
+ * ∂f_t[c_t](z_t, h_{t−1})/∂z_t, batched over steps. This equals the prefix loop's kept entry,
+ * out[:, t] of the method run on z[:, :t+1], because the path or sample points of a prefix are the
+ * prefixes of the whole series' points. The decomposition is checked on the request's windows (the
+ * last step against the model, and a middle prefix against the model run on that prefix);
+ * a string says why it does not apply.
+ */
+export async function timeForwardGradients(
+  request: ExplainRequest<unknown>,
+  method: string,
+): Promise<TimeForwardGradients | string> {
+  const views = stepViews(request.model);
+  if (typeof views === 'string') return `${request.model.name}: ${views}`;
+  await requireGradients(request.model, request.x.shape, method);
+  const shape = windowShape(request.x);
+  const { logits, classes } = await stepLogits(views, shape, request.x.data as Float32Array);
+  const mismatch = await checkSteps(request, shape, logits, classes);
+  if (mismatch) return `${request.model.name}: ${mismatch}`;
+  const given =
+    request.model.output === 'values' || request.targets
+      ? await resolveTargets(request.model, request.x, request.targets)
+      : undefined;
+  const { batch: B, time: T } = shape;
+  const targetsPerTime = Array.from({ length: T * B }, (_, k) => {
+    const [t, i] = [Math.floor(k / B), k % B];
+    return given ? (targetOf(given, i) ?? -1) : argmax(logits, (i * T + t) * classes, classes);
+  });
+  const regression = request.model.output === 'values';
+  return {
+    targets: targetsPerTime.slice((T - 1) * B),
+    targetsPerTime: regression ? [] : targetsPerTime,
+    target: (window, step) => (regression ? undefined : targetsPerTime[step * B + window]),
+    gradients: (plan, run) => stepGradientRows(views, plan, run),
+  };
+}
+
+/** Every step's outputs for the windows x, [B·T·K] (window-major), and K. */
+async function stepLogits(
+  views: StepViews,
+  shape: WindowShape,
+  x: Float32Array,
+): Promise<{ logits: Float32Array; classes: number }> {
+  const size = shape.time * shape.features;
+  let logits = new Float32Array(0);
+  let classes = 0;
+  const plan: GradientPlan = {
+    rows: shape.batch,
+    shape,
+    fill: (row, into, offset) => into.set(x.subarray(row * size, (row + 1) * size), offset),
+    seed: () => ({ target: undefined, weight: 0 }),
+    take: () => undefined,
+  };
+  await stepBatches(views, plan, undefined, ({ y, classes: k, first, count }) => {
+    classes = k;
+    if (logits.length === 0) logits = new Float32Array(shape.batch * shape.time * k);
+    logits.set(y.subarray(0, count * shape.time * k), first * shape.time * k);
+  });
+  return { logits, classes };
+}
+
+/** Where the step decomposition disagrees with the model on these windows, if it does. */
+async function checkSteps(
+  request: ExplainRequest<unknown>,
+  shape: WindowShape,
+  logits: Float32Array,
+  classes: number,
+): Promise<string | undefined> {
+  const { batch: B, time: T, features: F } = shape;
+  const x = request.x.data as Float32Array;
+  for (const length of new Set([T, Math.ceil(T / 2)])) {
+    const prefix = new Float32Array(B * length * F);
+    for (let i = 0; i < B; i++) prefix.set(x.subarray(i * T * F, (i * T + length) * F), i * length * F);
+    const y = (await forward(request.model, tensor('float32', [B, length, F], prefix))).data as Float32Array;
+    if (y.length !== B * classes) return `its output has ${y.length / B} values per window, its steps ${classes}`;
+    for (let i = 0; i < B; i++) {
+      for (let k = 0; k < classes; k++) {
+        const whole = y[i * classes + k] ?? NaN;
+        const step = logits[(i * T + length - 1) * classes + k] ?? NaN;
+        if (!(Math.abs(whole - step) <= 1e-4 * (1 + Math.abs(whole)))) {
+          return `step ${length} of window ${i} gives ${step} one step at a time but ${whole} from the model (output ${k}): the graph mixes time steps`;
+        }
+      }
+    }
+  }
+  return undefined;
+}
+
+/** The plan's rows are whole series; each one's gradient is [T·F], entry t being ∂f_t/∂x_t at step t's seed. */
+function stepGradientRows(views: StepViews, plan: GradientPlan, run?: ExplainRun): Promise<void> {
+  const rowSize = plan.shape.time * plan.shape.features;
+  return stepBatches(views, plan, run, ({ gradient, first, count }) => {
+    for (let r = 0; r < count; r++) plan.take(first + r, gradient, r * rowSize);
+  });
+}
+
+/** Steps per program run: the one-step batch holds ⌊STEP_ROWS / T⌋ whole series. */
+const STEP_ROWS = 32768;
+
+interface StepChunk {
+  readonly y: Float32Array;
+  readonly classes: number;
+  readonly gradient: Float32Array;
+  /** The plan's first row in this chunk, and how many of its rows are real (the rest is padding). */
+  readonly first: number;
+  readonly count: number;
+}
+
+/** The plan's batches (progress and cancellation per batch), each run in chunks of whole series. */
+async function stepBatches(
+  views: StepViews,
+  plan: GradientPlan,
+  run: ExplainRun | undefined,
+  body: (chunk: StepChunk) => void,
+): Promise<void> {
+  const { time: T, features: F } = plan.shape;
+  const H = views.hidden;
+  await eachBatch(plan, run, async (z, first, count, size) => {
+    const series = Math.min(size, Math.max(1, Math.floor(STEP_ROWS / T)));
+    const rows = series * T;
+    const { program, classes } = await stepProgram(views, rows, F);
+    for (let c = 0; c < count; c += series) {
+      const part = new Float32Array(rows * F);
+      part.set(z.subarray(c * T * F, Math.min(c + series, size) * T * F));
+      // Y [T, 1, series, H]: the state before step t of series s is Y[t − 1, 0, s]; before step 0 it is 0.
+      const Y = (await forward(views.states, windows(series, plan.shape, part))).data as Float32Array;
+      const h = new Float32Array(rows * H);
+      for (let s = 0; s < series; s++) {
+        for (let t = 1; t < T; t++)
+          h.set(Y.subarray(((t - 1) * series + s) * H, ((t - 1) * series + s + 1) * H), (s * T + t) * H);
+      }
+      const real = Math.min(series, count - c);
+      const u = cotangent(rows, classes, (r) => {
+        const s = Math.floor(r / T);
+        return s < real ? plan.seed(first + c + s, r % T) : undefined;
+      });
+      const out = await program.run({
+        x: tensor('float32', [rows, 1, F], part),
+        h: tensor('float32', [1, rows, H], h),
+        u: tensor('float32', [rows, classes], u),
+      });
+      if (!out.y || !out.gradient) throw new AppError('internal', 'the step program returned no output');
+      body({
+        y: out.y.data as Float32Array,
+        classes,
+        gradient: out.gradient.data as Float32Array,
+        first: first + c,
+        count: real,
+      });
+    }
+  });
+}
+
+const stepPrograms = new WeakMap<Uint8Array, Map<string, Promise<{ program: Program; classes: number }>>>();
+
+/** x [N, 1, F], h [1, N, H], u [N, K] → y = f(x; h) [N, K] and the gradient uᵀ ∂y/∂x [N, 1, F]. */
+function stepProgram(views: StepViews, rows: number, features: number): Promise<{ program: Program; classes: number }> {
+  return cached(stepPrograms, views.step, String(rows), async () => {
+    const xShape = [rows, 1, features];
+    const hShape = [1, rows, views.hidden];
+    const model = await importModel(views.step.onnx, { inputShapes: { [views.input]: xShape, [views.state]: hShape } });
+    const g = new Tracer();
+    const x = g.input('x', 'float32', xShape);
+    const outputs = g.call(model, { [views.input]: x, [views.state]: g.input('h', 'float32', hShape) });
+    const first = Object.values(outputs)[0];
+    if (!first) throw new AppError('bad-input', `${views.step.name} has no output`);
+    const y = first.reshape([rows, -1]);
+    const u = g.input('u', 'float32', y.shape);
+    const [gradient] = gradients(y, [x], { seed: u }) as [Traced];
+    return {
+      program: await Program.compile({ y, gradient }, views.step.programOptions),
+      classes: numel(y.shape) / rows,
+    };
+  });
+}
