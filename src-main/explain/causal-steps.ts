@@ -7,7 +7,7 @@ import type { ExplainRun } from './explain-run';
 import type { ExplainRequest } from './explainer';
 import { anyTimeLength, freshNames } from './graph-edit';
 import { cotangent, eachBatch } from './row-batches';
-import type { GradientPlan, GradientSource } from './row-batches';
+import type { GradientPlan, GradientSource, RowEvaluator } from './row-batches';
 import { targetOf, windowShape, windows } from './window-inputs';
 import type { WindowShape } from './window-inputs';
 
@@ -85,6 +85,103 @@ function zeroState(graph: Graph, name: string): boolean {
   );
 }
 
+/**
+ * A request's model seen one step at a time on the request's own windows: the views, every state
+ * h_t of each window, and every step's outputs f_t [B·T·K] (window-major). The decomposition is
+ * checked on these windows (the last step against the model, and step T/2 against the model run on
+ * that prefix); a string says why it does not apply.
+ */
+export interface CausalSteps {
+  readonly views: StepViews;
+  readonly shape: WindowShape;
+  /** Y of the windows, [T, 1, B, H]. */
+  readonly states: Float32Array;
+  readonly outputs: Float32Array;
+  readonly classes: number;
+}
+
+export async function causalSteps(request: ExplainRequest<unknown>): Promise<CausalSteps | string> {
+  const views = stepViews(request.model);
+  if (typeof views === 'string') return `${request.model.name}: ${views}`;
+  const shape = windowShape(request.x);
+  const states = (await forward(views.states, request.x)).data as Float32Array;
+  const { batch: B, time: T, features: F } = shape;
+  const x = request.x.data as Float32Array;
+  const { outputs, classes } = await stepForward({ views, shape, states }, B * T, (r) => ({
+    window: Math.floor(r / T),
+    step: r % T,
+    fill: (into, offset) => into.set(x.subarray(r * F, (r + 1) * F), offset),
+  }));
+  const mismatch = await checkSteps(request, shape, outputs, classes);
+  return mismatch ? `${request.model.name}: ${mismatch}` : { views, shape, states, outputs, classes };
+}
+
+/** Row r of a one-step evaluation: step `step` of window `window`, its x_step written by `fill`. */
+interface StepRow {
+  readonly window: number;
+  readonly step: number;
+  fill(into: Float32Array, offset: number): void;
+}
+
+/**
+ * f_step for `count` rows that each change only one step of one window: x_step from the row, the
+ * state before it that of the unchanged window. Returns [count·K] and K.
+ */
+async function stepForward(
+  causal: Pick<CausalSteps, 'views' | 'shape' | 'states'>,
+  count: number,
+  rowAt: (r: number) => StepRow,
+): Promise<{ outputs: Float32Array; classes: number }> {
+  const { views, shape, states } = causal;
+  const { batch: B, features: F } = shape;
+  const H = views.hidden;
+  const rows = Math.max(1, Math.min(count, STEP_ROWS));
+  const { program, classes } = await stepProgram(views, rows, F, false);
+  const outputs = new Float32Array(count * classes);
+  const x = new Float32Array(rows * F);
+  const h = new Float32Array(rows * H);
+  for (let first = 0; first < count; first += rows) {
+    const real = Math.min(rows, count - first);
+    x.fill(0);
+    h.fill(0);
+    for (let r = 0; r < real; r++) {
+      const row = rowAt(first + r);
+      row.fill(x, r * F);
+      // Y [T, 1, B, H]: the state before step t of window i is Y[t − 1, 0, i]; before step 0 it is 0.
+      const at = ((row.step - 1) * B + row.window) * H;
+      if (row.step > 0) h.set(states.subarray(at, at + H), r * H);
+    }
+    const { y } = await program.run({ x: tensor('float32', [rows, 1, F], x), h: tensor('float32', [1, rows, H], h) });
+    if (!y) throw new AppError('internal', 'the step program returned no output');
+    outputs.set((y.data as Float32Array).subarray(0, real * classes), first * classes);
+  }
+  return { outputs, classes };
+}
+
+/**
+ * Evaluates a plan of prefix rows x[:, :length] one step at a time: only each row's last step
+ * (the one the time-forward occlusion changes) is run, from its window's state before it.
+ */
+export function lastStepEvaluator(causal: CausalSteps, length: number): RowEvaluator {
+  return async (plan, run) => {
+    const F = causal.shape.features;
+    const windowOf = plan.windowOf;
+    if (!windowOf) throw new AppError('internal', "a one-step evaluation needs each row's window");
+    const prefix = new Float32Array(length * F);
+    run?.check();
+    const result = await stepForward(causal, plan.rows, (r) => ({
+      window: windowOf(r),
+      step: length - 1,
+      fill: (into, offset) => {
+        plan.fill(r, prefix, 0);
+        into.set(prefix.subarray((length - 1) * F), offset);
+      },
+    }));
+    run?.step();
+    return result;
+  };
+}
+
 /** Where the tunnel's gradient methods get ∂f_t/∂x_t from, plus the targets they explain. */
 export interface TimeForwardGradients extends GradientSource {
   /** One per window: its last step's (the whole series' prefix). */
@@ -106,13 +203,10 @@ export async function timeForwardGradients(
   request: ExplainRequest<unknown>,
   method: string,
 ): Promise<TimeForwardGradients | string> {
-  const views = stepViews(request.model);
-  if (typeof views === 'string') return `${request.model.name}: ${views}`;
+  const causal = await causalSteps(request);
+  if (typeof causal === 'string') return causal;
   await requireGradients(request.model, request.x.shape, method);
-  const shape = windowShape(request.x);
-  const { logits, classes } = await stepLogits(views, shape, request.x.data as Float32Array);
-  const mismatch = await checkSteps(request, shape, logits, classes);
-  if (mismatch) return `${request.model.name}: ${mismatch}`;
+  const { shape, outputs, classes } = causal;
   const given =
     request.model.output === 'values' || request.targets
       ? await resolveTargets(request.model, request.x, request.targets)
@@ -120,39 +214,15 @@ export async function timeForwardGradients(
   const { batch: B, time: T } = shape;
   const targetsPerTime = Array.from({ length: T * B }, (_, k) => {
     const [t, i] = [Math.floor(k / B), k % B];
-    return given ? (targetOf(given, i) ?? -1) : argmax(logits, (i * T + t) * classes, classes);
+    return given ? (targetOf(given, i) ?? -1) : argmax(outputs, (i * T + t) * classes, classes);
   });
   const regression = request.model.output === 'values';
   return {
     targets: targetsPerTime.slice((T - 1) * B),
     targetsPerTime: regression ? [] : targetsPerTime,
     target: (window, step) => (regression ? undefined : targetsPerTime[step * B + window]),
-    gradients: (plan, run) => stepGradientRows(views, plan, run),
+    gradients: (plan, run) => stepGradientRows(causal.views, plan, run),
   };
-}
-
-/** Every step's outputs for the windows x, [B·T·K] (window-major), and K. */
-async function stepLogits(
-  views: StepViews,
-  shape: WindowShape,
-  x: Float32Array,
-): Promise<{ logits: Float32Array; classes: number }> {
-  const size = shape.time * shape.features;
-  let logits = new Float32Array(0);
-  let classes = 0;
-  const plan: GradientPlan = {
-    rows: shape.batch,
-    shape,
-    fill: (row, into, offset) => into.set(x.subarray(row * size, (row + 1) * size), offset),
-    seed: () => ({ target: undefined, weight: 0 }),
-    take: () => undefined,
-  };
-  await stepBatches(views, plan, undefined, ({ y, classes: k, first, count }) => {
-    classes = k;
-    if (logits.length === 0) logits = new Float32Array(shape.batch * shape.time * k);
-    logits.set(y.subarray(0, count * shape.time * k), first * shape.time * k);
-  });
-  return { logits, classes };
 }
 
 /** Where the step decomposition disagrees with the model on these windows, if it does. */
@@ -182,39 +252,18 @@ async function checkSteps(
   return undefined;
 }
 
-/** The plan's rows are whole series; each one's gradient is [T·F], entry t being ∂f_t/∂x_t at step t's seed. */
-function stepGradientRows(views: StepViews, plan: GradientPlan, run?: ExplainRun): Promise<void> {
-  const rowSize = plan.shape.time * plan.shape.features;
-  return stepBatches(views, plan, run, ({ gradient, first, count }) => {
-    for (let r = 0; r < count; r++) plan.take(first + r, gradient, r * rowSize);
-  });
-}
-
-/** Steps per program run: the one-step batch holds ⌊STEP_ROWS / T⌋ whole series. */
-const STEP_ROWS = 32768;
-
-interface StepChunk {
-  readonly y: Float32Array;
-  readonly classes: number;
-  readonly gradient: Float32Array;
-  /** The plan's first row in this chunk, and how many of its rows are real (the rest is padding). */
-  readonly first: number;
-  readonly count: number;
-}
-
-/** The plan's batches (progress and cancellation per batch), each run in chunks of whole series. */
-async function stepBatches(
-  views: StepViews,
-  plan: GradientPlan,
-  run: ExplainRun | undefined,
-  body: (chunk: StepChunk) => void,
-): Promise<void> {
+/**
+ * The plan's rows are whole series z; each one's gradient is [T·F], entry t being ∂f_t/∂z_t at step
+ * t's seed, from z's own state h_{t−1}. Progress and cancellation per plan batch; each batch runs in
+ * chunks of whole series.
+ */
+async function stepGradientRows(views: StepViews, plan: GradientPlan, run?: ExplainRun): Promise<void> {
   const { time: T, features: F } = plan.shape;
   const H = views.hidden;
   await eachBatch(plan, run, async (z, first, count, size) => {
     const series = Math.min(size, Math.max(1, Math.floor(STEP_ROWS / T)));
     const rows = series * T;
-    const { program, classes } = await stepProgram(views, rows, F);
+    const { program, classes } = await stepProgram(views, rows, F, true);
     for (let c = 0; c < count; c += series) {
       const part = new Float32Array(rows * F);
       part.set(z.subarray(c * T * F, Math.min(c + series, size) * T * F));
@@ -230,28 +279,33 @@ async function stepBatches(
         const s = Math.floor(r / T);
         return s < real ? plan.seed(first + c + s, r % T) : undefined;
       });
-      const out = await program.run({
+      const { gradient } = await program.run({
         x: tensor('float32', [rows, 1, F], part),
         h: tensor('float32', [1, rows, H], h),
         u: tensor('float32', [rows, classes], u),
       });
-      if (!out.y || !out.gradient) throw new AppError('internal', 'the step program returned no output');
-      body({
-        y: out.y.data as Float32Array,
-        classes,
-        gradient: out.gradient.data as Float32Array,
-        first: first + c,
-        count: real,
-      });
+      if (!gradient) throw new AppError('internal', 'the step program returned no gradient');
+      for (let s = 0; s < real; s++) plan.take(first + c + s, gradient.data as Float32Array, s * T * F);
     }
   });
 }
 
+/** Rows per run of the step program (a gradient batch holds ⌊STEP_ROWS / T⌋ whole series). */
+const STEP_ROWS = 32768;
+
 const stepPrograms = new WeakMap<Uint8Array, Map<string, Promise<{ program: Program; classes: number }>>>();
 
-/** x [N, 1, F], h [1, N, H], u [N, K] → y = f(x; h) [N, K] and the gradient uᵀ ∂y/∂x [N, 1, F]. */
-function stepProgram(views: StepViews, rows: number, features: number): Promise<{ program: Program; classes: number }> {
-  return cached(stepPrograms, views.step, String(rows), async () => {
+/**
+ * x [N, 1, F], h [1, N, H] → y = f(x; h) [N, K]; with `gradient`, u [N, K] → only the gradient
+ * uᵀ ∂y/∂x [N, 1, F] (forward-only methods need no gradient rules).
+ */
+function stepProgram(
+  views: StepViews,
+  rows: number,
+  features: number,
+  gradient: boolean,
+): Promise<{ program: Program; classes: number }> {
+  return cached(stepPrograms, views.step, `${rows}|${gradient}`, async () => {
     const xShape = [rows, 1, features];
     const hShape = [1, rows, views.hidden];
     const model = await importModel(views.step.onnx, { inputShapes: { [views.input]: xShape, [views.state]: hShape } });
@@ -261,11 +315,9 @@ function stepProgram(views: StepViews, rows: number, features: number): Promise<
     const first = Object.values(outputs)[0];
     if (!first) throw new AppError('bad-input', `${views.step.name} has no output`);
     const y = first.reshape([rows, -1]);
-    const u = g.input('u', 'float32', y.shape);
-    const [gradient] = gradients(y, [x], { seed: u }) as [Traced];
-    return {
-      program: await Program.compile({ y, gradient }, views.step.programOptions),
-      classes: numel(y.shape) / rows,
-    };
+    const classes = numel(y.shape) / rows;
+    if (!gradient) return { program: await Program.compile({ y }, views.step.programOptions), classes };
+    const [dx] = gradients(y, [x], { seed: g.input('u', 'float32', y.shape) }) as [Traced];
+    return { program: await Program.compile({ gradient: dx }, views.step.programOptions), classes };
   });
 }

@@ -5,7 +5,7 @@ import type { BlackBox } from './black-box';
 import type { ExplainRun } from './explain-run';
 import type { RandomSource } from './random-source';
 import { forwardRows } from './row-batches';
-import type { RowPlan } from './row-batches';
+import type { RowEvaluator, RowPlan } from './row-batches';
 import { explainedValue, targetOf } from './window-inputs';
 import type { WindowShape } from './window-inputs';
 
@@ -64,6 +64,8 @@ export interface OcclusionSpec {
   /** tint's attributions_fn=abs: |Δ| is averaged instead of Δ. */
   readonly abs: boolean;
   readonly batchRows: number;
+  /** How the rows are run; default the whole model on each row (`forwardRows`). */
+  readonly evaluate?: RowEvaluator;
 }
 
 function repetitions(spec: Pick<OcclusionSpec, 'replacement'>): number {
@@ -86,6 +88,7 @@ function rowPlan(spec: OcclusionSpec): RowPlan {
   const F = shape.features;
   const size = shape.time * F;
   const n = repetitions(spec);
+  const windowOf = (row: number): number => (row < B ? row : Math.floor((row - B) / n) % B);
   let source: (k: number, i: number) => { values: Float32Array; from: number };
   if (replacement.kind === 'sampled') {
     const rows = replacement.data.length / size;
@@ -98,9 +101,10 @@ function rowPlan(spec: OcclusionSpec): RowPlan {
     rows: occlusionRows(spec),
     shape: { ...shape, time: length },
     batchRows: spec.batchRows,
+    windowOf,
     fill(row, into, offset) {
       const k = row - B;
-      const i = k < 0 ? row : Math.floor(k / n) % B;
+      const i = windowOf(row);
       into.set(x.subarray(i * size, i * size + length * F), offset);
       if (k < 0) return;
       const { values, from } = source(k, i);
@@ -127,7 +131,8 @@ export async function occlude(
   const B = shape.batch;
   const F = shape.features;
   const n = repetitions(spec);
-  const { outputs, classes } = await forwardRows(spec.box, rowPlan(spec), run);
+  const evaluate = spec.evaluate ?? ((plan, r) => forwardRows(spec.box, plan, r));
+  const { outputs, classes } = await evaluate(rowPlan(spec), run);
   const targets =
     spec.targets === 'argmax'
       ? Array.from({ length: B }, (_, i) => argmax(outputs, i * classes, classes))

@@ -19,7 +19,12 @@ export interface RowPlan {
   readonly batchRows?: number;
   /** Writes row `row` (T·F values) into `into` at `offset`. */
   fill(row: number, into: Float32Array, offset: number): void;
+  /** The explained window row `row` derives from (a one-step evaluator reads that window's state). */
+  readonly windowOf?: (row: number) => number;
 }
+
+/** Runs a plan's rows through the model: `forwardRows`, or one step at a time (`lastStepEvaluator`). */
+export type RowEvaluator = (plan: RowPlan, run?: ExplainRun) => Promise<{ outputs: Float32Array; classes: number }>;
 
 /** What a row differentiates: weight · output `target` (every output, for regressors). */
 export interface RowSeed {

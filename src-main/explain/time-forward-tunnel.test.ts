@@ -41,6 +41,10 @@ describe.each(['gru_clf', 'conv1d_clf'] as const)('%s', (model) => {
     expect(scale).toBe('non-negative');
     expect(info.diagnostics?.targetsPerTime).toEqual(want.argmax_target_per_time.flat());
     expect(info.steps).toBe(5);
+    // The GRU runs only each prefix's last step; the CNN mixes time steps, so each prefix runs whole.
+    expect(info.notes?.[0]).toMatch(
+      model === 'gru_clf' ? /one step at a time/ : /one prefix at a time: .*recurrent nodes/,
+    );
   });
 
   const afoKey = 'afo.time_forward_tunnel.temporal_augmented_occlusion';

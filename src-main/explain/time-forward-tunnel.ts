@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { tensor } from '../engine';
 import { resolveTargets } from './black-box';
+import { causalSteps, lastStepEvaluator } from './causal-steps';
 import type { BlackBox } from './black-box';
 import { ExplainRun } from './explain-run';
 import type { ExplainRequest, Explanation } from './explainer';
@@ -29,12 +30,17 @@ export function prefixModel(model: BlackBox): BlackBox {
   return { ...model, onnx: model.onnx.subarray(), programOptions: { ...model.programOptions, memoryArena: false } };
 }
 
+const ONE_STEP =
+  'time-forward occlusion one step at a time: the model decomposes into steps, so each prefix runs only its occluded last step, from its state';
+
 /**
  * tint's TimeForwardTunnel over temporal occlusion (FO, and AFO with sampled replacements): for each
  * prefix x[:, :t], only x[:, t−1, W] is occluded for each feature window W, and
  * out[:, t−1, f] = mean over the windows W ∋ f of |f_c(prefix) − f_c(prefix with W replaced)|,
  * where c is the given target, or else the prefix's own predicted class (task "binary"/"multiclass").
- * The model must accept every prefix length.
+ * The model must accept every prefix length. Where it decomposes into steps (one forward GRU or
+ * RNN, `causalSteps`), prefix t's rows differ from the window only at their last step, so only that
+ * step is run, from the window's state before it: the same outputs without running every prefix.
  */
 export async function explainTimeForward(
   method: string,
@@ -53,14 +59,17 @@ export async function explainTimeForward(
   const features = windowRanges(shape.features, window, stride, 'feature');
   const replacement = replacementOf(shape);
   const rows = occlusionRows({ shape, windows: features, replacement });
-  run.plan(shape.time * batchCount({ rows, batchRows }));
+  const causal = await causalSteps(request);
+  const onePass = typeof causal === 'string' ? undefined : causal;
+  run.plan(shape.time * (onePass ? 1 : batchCount({ rows, batchRows })));
   const attr = new Float32Array(x.length);
   const targetsPerTime: number[] = [];
   const F = shape.features;
   for (let t = 1; t <= shape.time; t++) {
     const prefix = await occlude(
       {
-        box: prefixModel(request.model),
+        box: onePass ? request.model : prefixModel(request.model),
+        ...(onePass ? { evaluate: lastStepEvaluator(onePass, t) } : {}),
         x,
         shape,
         length: t,
@@ -82,6 +91,7 @@ export async function explainTimeForward(
     scale: 'non-negative',
     info: run.info(method, given ?? targetsPerTime.slice(-shape.batch), {
       diagnostics: { targetsPerTime, windows: features.length },
+      notes: [onePass ? ONE_STEP : `one prefix at a time: ${causal as string}`],
     }),
   };
 }
