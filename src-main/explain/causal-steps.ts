@@ -103,6 +103,16 @@ export interface CausalSteps {
 export async function causalSteps(request: ExplainRequest<unknown>): Promise<CausalSteps | string> {
   const views = stepViews(request.model);
   if (typeof views === 'string') return `${request.model.name}: ${views}`;
+  try {
+    return await stepsOn(request, views);
+  } catch (error) {
+    // A view the engine cannot run (e.g. a reshape that fixes the length) leaves the prefix loop.
+    if (error instanceof AppError) return `${request.model.name}: its one-step view does not run: ${error.message}`;
+    throw error;
+  }
+}
+
+async function stepsOn(request: ExplainRequest<unknown>, views: StepViews): Promise<CausalSteps | string> {
   const shape = windowShape(request.x);
   const states = (await forward(views.states, request.x)).data as Float32Array;
   const { batch: B, time: T, features: F } = shape;
@@ -218,7 +228,7 @@ export async function timeForwardGradients(
   });
   const regression = request.model.output === 'values';
   return {
-    targets: targetsPerTime.slice((T - 1) * B),
+    targets: regression ? [] : targetsPerTime.slice((T - 1) * B),
     targetsPerTime: regression ? [] : targetsPerTime,
     target: (window, step) => (regression ? undefined : targetsPerTime[step * B + window]),
     gradients: (plan, run) => stepGradientRows(causal.views, plan, run),
