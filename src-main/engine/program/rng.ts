@@ -4,13 +4,23 @@ import type { Tensor } from '../ir';
 
 type FloatType = 'float32' | 'float64';
 
+/** Values of next() generated at a time. */
+const AHEAD = 4096;
+
 /**
  * A seeded generator (xoshiro128**, seeded through splitmix32). Random inputs of a program
  * (noise, Bernoulli masks) are drawn here and fed in, so a run with the same seed gives the same
  * numbers on every execution provider.
  */
 export class Rng {
-  private state: [number, number, number, number] = [0, 0, 0, 0];
+  private s0: number;
+  private s1: number;
+  private s2: number;
+  private s3: number;
+  // next()'s values are generated ahead in blocks with the state in locals: a training step's dropout
+  // masks draw millions, and one call per word with the state in an array cost most of the step.
+  private readonly ahead = new Float64Array(AHEAD);
+  private used = AHEAD;
   private spare: number | undefined;
 
   constructor(seed: number) {
@@ -22,20 +32,26 @@ export class Rng {
       z = Math.imul(z ^ (z >>> 13), 0xc2b2ae35) >>> 0;
       return (z ^ (z >>> 16)) >>> 0;
     };
-    this.state = [splitmix(), splitmix(), splitmix(), splitmix()];
+    this.s0 = splitmix();
+    this.s1 = splitmix();
+    this.s2 = splitmix();
+    this.s3 = splitmix();
   }
 
   /** A uniform number in [0, 1) with 53 random bits. */
   next(): number {
-    const high = this.nextUint32() >>> 5;
-    const low = this.nextUint32() >>> 6;
-    return (high * 67108864 + low) / 9007199254740992;
+    if (this.used === AHEAD) this.generate();
+    return this.ahead[this.used++] ?? NaN;
   }
 
   /** Uniform samples in [low, high). */
   uniform(shape: readonly number[], options: { low?: number; high?: number; dtype?: FloatType } = {}): Tensor {
     const { low = 0, high = 1 } = options;
-    return this.fill(shape, options.dtype, () => low + (high - low) * this.next());
+    const data = floats(shape, options.dtype);
+    this.blocks(data.length, (values, from, length, at) => {
+      for (let j = 0; j < length; j++) data[at + j] = low + (high - low) * (values[from + j] ?? NaN);
+    });
+    return tensor(options.dtype ?? 'float32', shape, data);
   }
 
   /** Gaussian samples (Box–Muller). */
@@ -48,11 +64,15 @@ export class Rng {
   bernoulli(shape: readonly number[], p: number, options: { dtype?: FloatType } = {}): Tensor {
     if (!(p >= 0 && p <= 1))
       throw new AppError('invalid-request', `a Bernoulli probability must be in [0, 1], got ${p}`);
-    return this.fill(shape, options.dtype, () => (this.next() < p ? 1 : 0));
+    const data = floats(shape, options.dtype);
+    this.blocks(data.length, (values, from, length, at) => {
+      for (let j = 0; j < length; j++) data[at + j] = (values[from + j] ?? NaN) < p ? 1 : 0;
+    });
+    return tensor(options.dtype ?? 'float32', shape, data);
   }
 
   private fill(shape: readonly number[], dtype: FloatType = 'float32', sample: () => number): Tensor {
-    const data = dtype === 'float64' ? new Float64Array(numel(shape)) : new Float32Array(numel(shape));
+    const data = floats(shape, dtype);
     for (let i = 0; i < data.length; i++) data[i] = sample();
     return tensor(dtype, shape, data);
   }
@@ -70,15 +90,46 @@ export class Rng {
     return radius * Math.cos(2 * Math.PI * v);
   }
 
-  private nextUint32(): number {
-    const [s0, s1, s2, s3] = this.state;
-    const result = Math.imul(rotl(Math.imul(s1, 5), 7), 9) >>> 0;
-    const t = (s1 << 9) >>> 0;
-    const n2 = (s2 ^ s0) >>> 0;
-    const n3 = (s3 ^ s1) >>> 0;
-    this.state = [(s0 ^ n3) >>> 0, (s1 ^ n2) >>> 0, (n2 ^ t) >>> 0, rotl(n3, 11)];
-    return result;
+  /** The next `count` values of next(), handed over a block at a time: values[from … from + length) go to draw `at`…. */
+  private blocks(count: number, use: (values: Float64Array, from: number, length: number, at: number) => void): void {
+    for (let at = 0; at < count;) {
+      if (this.used === AHEAD) this.generate();
+      const length = Math.min(AHEAD - this.used, count - at);
+      use(this.ahead, this.used, length, at);
+      this.used += length;
+      at += length;
+    }
   }
+
+  /** The next AHEAD values of next(): each takes two xoshiro128** words, 27 + 26 bits. */
+  private generate(): void {
+    let { s0, s1, s2, s3 } = this;
+    const ahead = this.ahead;
+    for (let i = 0; i < AHEAD; i++) {
+      let high = 0;
+      for (let word = 0; word < 2; word++) {
+        const result = Math.imul(rotl(Math.imul(s1, 5), 7), 9) >>> 0;
+        const t = (s1 << 9) >>> 0;
+        const n2 = (s2 ^ s0) >>> 0;
+        const n3 = (s3 ^ s1) >>> 0;
+        s0 = (s0 ^ n3) >>> 0;
+        s1 = (s1 ^ n2) >>> 0;
+        s2 = (n2 ^ t) >>> 0;
+        s3 = rotl(n3, 11);
+        if (word === 0) high = result >>> 5;
+        else ahead[i] = (high * 67108864 + (result >>> 6)) / 9007199254740992;
+      }
+    }
+    this.s0 = s0;
+    this.s1 = s1;
+    this.s2 = s2;
+    this.s3 = s3;
+    this.used = 0;
+  }
+}
+
+function floats(shape: readonly number[], dtype: FloatType = 'float32'): Float32Array | Float64Array {
+  return dtype === 'float64' ? new Float64Array(numel(shape)) : new Float32Array(numel(shape));
 }
 
 function rotl(x: number, k: number): number {
