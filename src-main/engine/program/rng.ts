@@ -54,10 +54,25 @@ export class Rng {
     return tensor(options.dtype ?? 'float32', shape, data);
   }
 
-  /** Gaussian samples (Box–Muller). */
+  /** Gaussian samples (Box–Muller: each pair of uniforms gives a cosine and a sine sample, in that order). */
   normal(shape: readonly number[], options: { mean?: number; std?: number; dtype?: FloatType } = {}): Tensor {
     const { mean = 0, std = 1 } = options;
-    return this.fill(shape, options.dtype, () => mean + std * this.gaussian());
+    const data = floats(shape, options.dtype);
+    let i = 0;
+    if (this.spare !== undefined && data.length > 0) {
+      data[i++] = mean + std * this.spare;
+      this.spare = undefined;
+    }
+    while (i < data.length) {
+      const u = 1 - this.next(); // (0, 1]: log stays finite
+      const v = this.next();
+      const radius = Math.sqrt(-2 * Math.log(u));
+      data[i++] = mean + std * (radius * Math.cos(2 * Math.PI * v));
+      const sine = radius * Math.sin(2 * Math.PI * v);
+      if (i < data.length) data[i++] = mean + std * sine;
+      else this.spare = sine;
+    }
+    return tensor(options.dtype ?? 'float32', shape, data);
   }
 
   /** 1 with probability `p`, else 0. */
@@ -69,25 +84,6 @@ export class Rng {
       for (let j = 0; j < length; j++) data[at + j] = (values[from + j] ?? NaN) < p ? 1 : 0;
     });
     return tensor(options.dtype ?? 'float32', shape, data);
-  }
-
-  private fill(shape: readonly number[], dtype: FloatType = 'float32', sample: () => number): Tensor {
-    const data = floats(shape, dtype);
-    for (let i = 0; i < data.length; i++) data[i] = sample();
-    return tensor(dtype, shape, data);
-  }
-
-  private gaussian(): number {
-    if (this.spare !== undefined) {
-      const value = this.spare;
-      this.spare = undefined;
-      return value;
-    }
-    const u = 1 - this.next(); // (0, 1]: log stays finite
-    const v = this.next();
-    const radius = Math.sqrt(-2 * Math.log(u));
-    this.spare = radius * Math.sin(2 * Math.PI * v);
-    return radius * Math.cos(2 * Math.PI * v);
   }
 
   /** The next `count` values of next(), handed over a block at a time: values[from … from + length) go to draw `at`…. */
