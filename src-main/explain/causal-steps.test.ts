@@ -4,7 +4,8 @@ import { describe, expect, it } from 'vitest';
 import { fromNumbers, readModel, Rng, tensor, writeModel } from '../engine';
 import type { Tensor } from '../engine';
 import type { BlackBox } from './black-box';
-import { timeForwardGradients } from './causal-steps';
+import { causalSteps, timeForwardGradients } from './causal-steps';
+import { deepLift } from './deeplift';
 import type { Explainer, ExplainRequest, Explanation } from './explainer';
 import { explainGradientShap } from './gradient-shap';
 import type { GradientShapParams } from './gradient-shap';
@@ -62,8 +63,9 @@ describe('the time-forward tunnel in one pass (causal steps)', { timeout: 120_00
     const reference = new Rng(6).normal([2, 9, 3]);
     const params: GradientShapParams = { nSamples: 2, stdevs: 0, multiplyByInputs: true };
     const request: ExplainRequest<GradientShapParams> = { model, x, seed: 0, params, reference };
-    const tunnel = await timeForwardGradients(request, 'gradient-shap');
-    if (typeof tunnel === 'string') throw new Error(tunnel);
+    const causal = await causalSteps(request);
+    if (typeof causal === 'string') throw new Error(causal);
+    const tunnel = await timeForwardGradients(request, causal, 'gradient-shap');
     const one = await explainGradientShap(request, fixed(), tunnel);
     const loop = await prefixLoop(x, (prefix) => {
       const t = prefix.shape[1] ?? 0;
@@ -72,6 +74,22 @@ describe('the time-forward tunnel in one pass (causal steps)', { timeout: 120_00
     });
     expectSameMap(one.saliency.data as Float32Array, loop);
     expect(tunnel.targetsPerTime).toHaveLength(9 * 3);
+  });
+
+  it("gives DeepLift the prefix loop's entries: one step against the baseline prefix's state", async () => {
+    const model = lastStepView(state);
+    const params = { baseline: 'mean' as const };
+    const reference = new Rng(8).normal([4, 9, 3]);
+    const tunnelled = timeForward(deepLift);
+    const one = await tunnelled.explain({ model, x, seed: 0, params, reference });
+    expect(one.info.notes?.[0]).toMatch(/in one pass/);
+    expect(one.info.diagnostics?.rescaledNodes).toBe(1);
+    const loop = await prefixLoop(x, (prefix) => {
+      const t = prefix.shape[1] ?? 0;
+      const cut = tensor('float32', [4, t, 3], prefixRows(reference.data as Float32Array, windowShape(reference), t));
+      return deepLift.explain({ model, x: prefix, seed: 0, params, reference: cut });
+    });
+    expectSameMap(one.saliency.data as Float32Array, loop);
   });
 
   it('runs long series in chunks of whole series, each window as it is alone', async () => {

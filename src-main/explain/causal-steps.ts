@@ -143,7 +143,7 @@ async function stepForward(
   rowAt: (r: number) => StepRow,
 ): Promise<{ outputs: Float32Array; classes: number }> {
   const { views, shape, states } = causal;
-  const { batch: B, features: F } = shape;
+  const F = shape.features;
   const H = views.hidden;
   const rows = Math.max(1, Math.min(count, STEP_ROWS));
   const { program, classes } = await stepProgram(views, rows, F, false);
@@ -157,9 +157,7 @@ async function stepForward(
     for (let r = 0; r < real; r++) {
       const row = rowAt(first + r);
       row.fill(x, r * F);
-      // Y [T, 1, B, H]: the state before step t of window i is Y[t − 1, 0, i]; before step 0 it is 0.
-      const at = ((row.step - 1) * B + row.window) * H;
-      if (row.step > 0) h.set(states.subarray(at, at + H), r * H);
+      stateBefore(states, shape, H, row.window, row.step, h, r * H);
     }
     const { y } = await program.run({ x: tensor('float32', [rows, 1, F], x), h: tensor('float32', [1, rows, H], h) });
     if (!y) throw new AppError('internal', 'the step program returned no output');
@@ -205,17 +203,25 @@ export interface TimeForwardGradients extends GradientSource {
  * each point z [T, F] of a method's plan, the states of z, then every step's one-step gradient
  * ∂f_t[c_t](z_t, h_{t−1})/∂z_t, batched over steps. This equals the prefix loop's kept entry,
  * out[:, t] of the method run on z[:, :t+1], because the path or sample points of a prefix are the
- * prefixes of the whole series' points. The decomposition is checked on the request's windows (the
- * last step against the model, and a middle prefix against the model run on that prefix);
- * a string says why it does not apply.
+ * prefixes of the whole series' points.
  */
 export async function timeForwardGradients(
   request: ExplainRequest<unknown>,
+  causal: CausalSteps,
   method: string,
-): Promise<TimeForwardGradients | string> {
-  const causal = await causalSteps(request);
-  if (typeof causal === 'string') return causal;
+): Promise<TimeForwardGradients> {
   await requireGradients(request.model, request.x.shape, method);
+  return {
+    ...(await stepTargets(request, causal)),
+    gradients: (plan, run) => stepGradientRows(causal.views, plan, run),
+  };
+}
+
+/** The class each step explains: the given one, or the step's own predicted class (task "binary"). */
+export async function stepTargets(
+  request: ExplainRequest<unknown>,
+  causal: CausalSteps,
+): Promise<Omit<TimeForwardGradients, 'gradients'>> {
   const { shape, outputs, classes } = causal;
   const given =
     request.model.output === 'values' || request.targets
@@ -231,8 +237,24 @@ export async function timeForwardGradients(
     targets: regression ? [] : targetsPerTime.slice((T - 1) * B),
     targetsPerTime: regression ? [] : targetsPerTime,
     target: (window, step) => (regression ? undefined : targetsPerTime[step * B + window]),
-    gradients: (plan, run) => stepGradientRows(causal.views, plan, run),
   };
+}
+
+/** The state before step t of window i, from Y [T, 1, B, H] (zeros before step 0), written at `offset`. */
+export function stateBefore(
+  states: Float32Array,
+  shape: WindowShape,
+  hidden: number,
+  i: number,
+  t: number,
+  into: Float32Array,
+  offset: number,
+): void {
+  if (t === 0) into.fill(0, offset, offset + hidden);
+  else {
+    const at = ((t - 1) * shape.batch + i) * hidden;
+    into.set(states.subarray(at, at + hidden), offset);
+  }
 }
 
 /** Where the step decomposition disagrees with the model on these windows, if it does. */
@@ -300,8 +322,8 @@ async function stepGradientRows(views: StepViews, plan: GradientPlan, run?: Expl
   });
 }
 
-/** Rows per run of the step program (a gradient batch holds ⌊STEP_ROWS / T⌋ whole series). */
-const STEP_ROWS = 32768;
+/** Rows per run of a one-step program (a gradient batch holds ⌊STEP_ROWS / T⌋ whole series). */
+export const STEP_ROWS = 32768;
 
 const stepPrograms = new WeakMap<Uint8Array, Map<string, Promise<{ program: Program; classes: number }>>>();
 

@@ -1,8 +1,9 @@
 import { tensor } from '../engine';
 import type { Tensor } from '../engine';
 import type { ExplainRequest, Explainer, Explanation } from './explainer';
-import { timeForwardGradients } from './causal-steps';
-import type { TimeForwardGradients } from './causal-steps';
+import { causalSteps, timeForwardGradients } from './causal-steps';
+import type { CausalSteps } from './causal-steps';
+import { deepLiftParams, explainDeepLiftSteps } from './deeplift';
 import { explainGradientShap, gradientShapParams } from './gradient-shap';
 import { explainIntegratedGradients } from './integrated-gradients';
 import { integratedGradientsParams } from './integrated-path';
@@ -18,8 +19,8 @@ import { windowShape } from './window-inputs';
  * (task "binary"/"multiclass"). The model must be a classifier of the prefix's end, [B, K], for
  * every prefix length: a per-time classifier goes through `lastStepView` first.
  * (FO and AFO have this loop built in, `explainTimeForward`, occluding only the last step.)
- * IG and GradientSHAP on a model that decomposes into steps (one forward GRU or RNN) get the same
- * kept entries in one pass over the series (`timeForwardGradients`): about T/2 times less work.
+ * IG, GradientSHAP and DeepLift on a model that decomposes into steps (one forward GRU or RNN) get
+ * the same kept entries in one pass over the series (`causal-steps.ts`): about T/2 times less work.
  */
 export function timeForward(inner: Explainer): Explainer {
   const name = `${inner.name}-time-forward`;
@@ -30,14 +31,17 @@ export function timeForward(inner: Explainer): Explainer {
     parseParams: (raw) => inner.parseParams(raw),
     async explain(request) {
       const oneStep = oneStepMethods[inner.name];
-      const tunnel = oneStep ? await timeForwardGradients(request, inner.name) : undefined;
-      if (oneStep && typeof tunnel === 'object') {
-        const explained = await oneStep(inner.parseParams(request.params), request, tunnel);
-        return { ...explained, info: { ...explained.info, method: name, notes: [ONE_PASS] } };
+      const causal = oneStep ? await causalSteps(request) : undefined;
+      if (oneStep && typeof causal === 'object') {
+        const explained = await oneStep(inner.parseParams(request.params), request, causal);
+        return {
+          ...explained,
+          info: { ...explained.info, method: name, notes: [ONE_PASS, ...(explained.info.notes ?? [])] },
+        };
       }
       const explained = await explainPrefixes(name, inner, request);
-      return typeof tunnel === 'string'
-        ? { ...explained, info: { ...explained.info, notes: [`one prefix at a time: ${tunnel}`] } }
+      return typeof causal === 'string'
+        ? { ...explained, info: { ...explained.info, notes: [`one prefix at a time: ${causal}`] } }
         : explained;
     },
   };
@@ -49,15 +53,24 @@ const ONE_PASS =
 type OneStep = (
   params: Readonly<Record<string, unknown>>,
   request: ExplainRequest<unknown>,
-  tunnel: TimeForwardGradients,
+  causal: CausalSteps,
 ) => Promise<Explanation>;
 
 /** The methods whose tunnel runs in one pass where the model decomposes into steps (`causal-steps.ts`). */
 const oneStepMethods: Readonly<Record<string, OneStep>> = {
-  'integrated-gradients': (params, request, tunnel) =>
-    explainIntegratedGradients({ ...request, params: integratedGradientsParams.parse(params) }, tunnel),
-  'gradient-shap': (params, request, tunnel) =>
-    explainGradientShap({ ...request, params: gradientShapParams.parse(params) }, seededSource(request.seed), tunnel),
+  'integrated-gradients': async (params, request, causal) =>
+    explainIntegratedGradients(
+      { ...request, params: integratedGradientsParams.parse(params) },
+      await timeForwardGradients(request, causal, 'integrated-gradients'),
+    ),
+  'gradient-shap': async (params, request, causal) =>
+    explainGradientShap(
+      { ...request, params: gradientShapParams.parse(params) },
+      seededSource(request.seed),
+      await timeForwardGradients(request, causal, 'gradient-shap'),
+    ),
+  deeplift: (params, request, causal) =>
+    explainDeepLiftSteps({ ...request, params: deepLiftParams.parse(params) }, causal),
 };
 
 async function explainPrefixes(name: string, inner: Explainer, request: ExplainRequest<unknown>): Promise<Explanation> {
