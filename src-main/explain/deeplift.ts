@@ -20,12 +20,6 @@ const unhandledRuleOps = ['Softmax', 'MaxPool'];
 /** Fused ops whose inner nonlinearities Captum does not hook either. */
 const recurrentOps = ['GRU', 'LSTM', 'RNN'];
 
-/**
- * DeepLift with the rescale rule (Captum `DeepLift`): attr = (x − b) ⊙ m, where m is the gradient
- * of f_t with each Relu/Elu/LeakyRelu/Sigmoid/Tanh/Softplus derivative replaced by Δy/Δz between
- * the input and the baseline pass. Other ops keep their ordinary gradient at x, Captum's linear
- * rule and its fallback: a model with no such node (a GRU classifier) gets (x − b) ⊙ ∇f(x).
- */
 export const deepLiftParams = z.object({
   baseline: baselineParam.default('zero'),
   /** False returns the multipliers alone (Captum's multiply_by_inputs). */
@@ -33,6 +27,12 @@ export const deepLiftParams = z.object({
 });
 type DeepLiftParams = z.output<typeof deepLiftParams>;
 
+/**
+ * DeepLift with the rescale rule (Captum `DeepLift`): attr = (x − b) ⊙ m, where m is the gradient
+ * of f_t with each Relu/Elu/LeakyRelu/Sigmoid/Tanh/Softplus derivative replaced by Δy/Δz between
+ * the input and the baseline pass. Other ops keep their ordinary gradient at x, Captum's linear
+ * rule and its fallback: a model with no such node (a GRU classifier) gets (x − b) ⊙ ∇f(x).
+ */
 export const deepLift = defineExplainer({
   name: 'deeplift',
   title: 'DeepLift (rescale rule)',
@@ -81,7 +81,7 @@ export async function explainDeepLiftSteps(
   const { targets, targetsPerTime, target } = await stepTargets(request, causal);
   const x = request.x.data as Float32Array;
   const b = baselineValues(baseline, shape, request.reference, 'deeplift');
-  const reference = (await forward(views.states, tensor('float32', request.x.shape, b))).data as Float32Array;
+  const baselineStates = (await forward(views.states, tensor('float32', request.x.shape, b))).data as Float32Array;
   const { batch: B, time: T, features: F } = shape;
   const H = views.hidden;
   const rows = Math.min(B * T, STEP_ROWS);
@@ -101,7 +101,7 @@ export async function explainDeepLiftSteps(
     for (let r = 0; r < count; r++) {
       const [i, t] = [Math.floor((first + r) / T), (first + r) % T];
       stateBefore(states, shape, H, i, t, h, r * H);
-      stateBefore(reference, shape, H, i, t, hRef, r * H);
+      stateBefore(baselineStates, shape, H, i, t, hRef, r * H);
     }
     const u = cotangent(rows, classes, (r) =>
       r < count ? { target: target(Math.floor((first + r) / T), (first + r) % T), weight: 1 } : undefined,
