@@ -31,9 +31,11 @@ export function timeForward(inner: Explainer): Explainer {
     parseParams: (raw) => inner.parseParams(raw),
     async explain(request) {
       const oneStep = oneStepMethods[inner.name];
+      // Parameters first: a bad one is refused before any model runs.
+      const params = inner.parseParams(request.params);
       const causal = oneStep ? await causalSteps(request) : undefined;
       if (oneStep && typeof causal === 'object') {
-        const explained = await oneStep(inner.parseParams(request.params), request, causal);
+        const explained = await oneStep(params, request, causal);
         return {
           ...explained,
           info: { ...explained.info, method: name, notes: [ONE_PASS, ...(explained.info.notes ?? [])] },
@@ -48,7 +50,7 @@ export function timeForward(inner: Explainer): Explainer {
 }
 
 const ONE_PASS =
-  'time-forward tunnel in one pass over the series: the model decomposes into steps, so each prefix’s kept gradient is one step’s, at its own state';
+  'time-forward tunnel in one pass over the series: the model decomposes into steps, so each prefix’s kept entry is one step’s, from its own state';
 
 type OneStep = (
   params: Readonly<Record<string, unknown>>,
