@@ -8,7 +8,7 @@ import type { ExplainRequest } from './explainer';
 import { anyTimeLength, freshNames } from './graph-edit';
 import { cotangent, eachBatch } from './row-batches';
 import type { GradientPlan, GradientSource, RowEvaluator } from './row-batches';
-import { targetOf, windowShape, windows } from './window-inputs';
+import { prefixRows, targetOf, windowShape, windows } from './window-inputs';
 import type { WindowShape } from './window-inputs';
 
 /**
@@ -267,8 +267,7 @@ async function checkSteps(
   const { batch: B, time: T, features: F } = shape;
   const x = request.x.data as Float32Array;
   for (const length of new Set([T, Math.ceil(T / 2)])) {
-    const prefix = new Float32Array(B * length * F);
-    for (let i = 0; i < B; i++) prefix.set(x.subarray(i * T * F, (i * T + length) * F), i * length * F);
+    const prefix = prefixRows(x, shape, length);
     const y = (await forward(request.model, tensor('float32', [B, length, F], prefix))).data as Float32Array;
     if (y.length !== B * classes) return `its output has ${y.length / B} values per window, its steps ${classes}`;
     for (let i = 0; i < B; i++) {
@@ -299,13 +298,10 @@ async function stepGradientRows(views: StepViews, plan: GradientPlan, run?: Expl
     for (let c = 0; c < count; c += series) {
       const part = new Float32Array(rows * F);
       part.set(z.subarray(c * T * F, Math.min(c + series, size) * T * F));
-      // Y [T, 1, series, H]: the state before step t of series s is Y[t − 1, 0, s]; before step 0 it is 0.
       const Y = (await forward(views.states, windows(series, plan.shape, part))).data as Float32Array;
       const h = new Float32Array(rows * H);
-      for (let s = 0; s < series; s++) {
-        for (let t = 1; t < T; t++)
-          h.set(Y.subarray(((t - 1) * series + s) * H, ((t - 1) * series + s + 1) * H), (s * T + t) * H);
-      }
+      const chunk = { ...plan.shape, batch: series };
+      for (let r = 0; r < rows; r++) stateBefore(Y, chunk, H, Math.floor(r / T), r % T, h, r * H);
       const real = Math.min(series, count - c);
       const u = cotangent(rows, classes, (r) => {
         const s = Math.floor(r / T);
