@@ -25,6 +25,7 @@ export type {
   AttributeInit,
   CallableGraph,
   ConvOptions,
+  InlineOptions,
   OpOptions,
   Operand,
   PoolOptions,

@@ -77,7 +77,7 @@ describe('planBench', () => {
     mkdirSync(folder, { recursive: true });
     writeFileSync(join(folder, 'split-0.onnx'), '');
     expect(refusal({ dataset: 'seqcomb-mv', runs: 1 }).message).toBe(
-      "method 'fo': seqcomb-mv has paper settings for timexpp",
+      "method 'fo': seqcomb-mv has paper settings for timexpp, timex",
     );
   });
 

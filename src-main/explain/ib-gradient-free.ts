@@ -1,4 +1,4 @@
-import { Program, Rng, tensor, Tracer, TrainingStep } from '../engine';
+import { Program, tensor, Tracer, TrainingStep } from '../engine';
 import type { Feed, Tensor, Traced } from '../engine';
 import { AppError } from '../errors';
 import { forward } from './black-box';
@@ -14,6 +14,7 @@ import { outputProbabilities, reward, rlooAdvantages } from './ib-reward';
 import { shuffle } from '../models/training/seeded-order';
 import { noDropout } from '../models/training/transformer-layers';
 import { bernoulliPriorKl, connectivity } from './timexpp/losses';
+import { streamRng } from './random-source';
 import { referenceRows, windowShape } from './window-inputs';
 import { explainAmortised, fitOnce } from './amortised';
 import type { AmortisedMethod } from './amortised';
@@ -361,10 +362,6 @@ function traceLoss(
   const continuity = connectivity(pi);
   const total = policyGradient.add(compactness.add(continuity.mul(settings.lambda)).mul(settings.alpha));
   return { total, params, terms: { policyGradient, compactness, continuity } };
-}
-
-function streamRng(seed: number, stream: number): Rng {
-  return new Rng((Math.imul(seed >>> 0, 0x9e3779b1) + stream * 0x85ebca6b) >>> 0);
 }
 
 function mean(values: ArrayLike<number>): number {

@@ -22,6 +22,18 @@ const OUTPUT = 'pi';
 /** Windows per run of a stored policy (bounds the [rows, T, T] attention tensors). */
 const ROWS_PER_RUN = 256;
 
+/** A fitted mask generator's read-out as ONNX, named after its method: `salience-<method>`, `<method>(time=…, features=…)`. */
+export function exportMethodOnnx(
+  method: string,
+  state: { readonly architecture: PolicyArchitecture; readonly values: ReadonlyMap<string, Tensor> },
+): Uint8Array {
+  const { time, features } = state.architecture;
+  return exportPolicyOnnx(state.architecture, state.values, {
+    producer: `salience-${method}`,
+    graph: `${method}(time=${time}, features=${features})`,
+  });
+}
+
 export function exportPolicyOnnx(
   arch: PolicyArchitecture,
   values: ReadonlyMap<string, Tensor>,

@@ -21,3 +21,8 @@ export function seededSource(seed: number): RandomSource {
     normal: (count) => rng.normal([count]).data as Float32Array,
   };
 }
+
+/** One of several independent seeded streams of a method (initial weights, order, noise…), by number. */
+export function streamRng(seed: number, stream: number): Rng {
+  return new Rng((Math.imul(seed >>> 0, 0x9e3779b1) + stream * 0x85ebca6b) >>> 0);
+}

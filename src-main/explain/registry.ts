@@ -14,6 +14,7 @@ import { integratedGradients } from './integrated-gradients';
 import { occlusion } from './occlusion';
 import { sequentialIntegratedGradients } from './sequential-integrated-gradients';
 import { temporalIntegratedGradients } from './temporal-integrated-gradients';
+import { timex } from './timex';
 import { timexpp } from './timexpp';
 
 /** Every explainer the app offers, by the name `--method`, the API and stored explanations use. */
@@ -33,6 +34,7 @@ export const explainers: readonly Explainer[] = [
   afo,
   ibGradientFree,
   timexpp,
+  timex,
 ];
 
 export function findExplainer(name: string): Explainer {

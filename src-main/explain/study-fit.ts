@@ -10,8 +10,10 @@ import type { BlackBox } from './black-box';
 import type { CancelCheck, ExplainProgress, Explanation } from './explainer';
 import { fitIbPolicy, ibAmortised, parseIbParams } from './ib-gradient-free';
 import { resolveIbSettings } from './ib-params';
-import { exportPolicyOnnx, onnxMaps } from './policy-onnx';
+import { exportMethodOnnx, onnxMaps } from './policy-onnx';
 import { studyReferenceWindows } from './study-reference';
+import { fitTimex, parseTimexParams } from './timex';
+import { timexAmortised } from './timex/explainer';
 import { exportTimexppOnnx, fitTimexpp, parseTimexppParams } from './timexpp';
 import { timexppAmortised } from './timexpp/explainer';
 import { windowShape } from './window-inputs';
@@ -89,14 +91,15 @@ const STORABLE: Readonly<Record<string, StorableMethod>> = {
     fit: fitTimexpp,
     exportOnnx: exportTimexppOnnx,
   }),
+  timex: storable(timexAmortised, {
+    resolveParams: (params) => parseTimexParams(params),
+    fit: fitTimex,
+    exportOnnx: (state) => exportMethodOnnx('timex', state),
+  }),
   'ib-gradient-free': storable(ibAmortised, {
     resolveParams: (params, features) => resolveIbSettings(parseIbParams(params), features),
     fit: fitIbPolicy,
-    exportOnnx: (policy) =>
-      exportPolicyOnnx(policy.architecture, policy.values, {
-        producer: 'salience-ib-gradient-free',
-        graph: `ib-gradient-free(time=${policy.architecture.time}, features=${policy.architecture.features})`,
-      }),
+    exportOnnx: (policy) => exportMethodOnnx('ib-gradient-free', policy),
   }),
 };
 

@@ -4,4 +4,4 @@ export { Traced } from './traced';
 export type { ConvOptions, Operand, PoolOptions, ReduceOptions } from './traced';
 export { float, floats } from './attribute-init';
 export type { AttributeInit } from './attribute-init';
-export type { CallableGraph } from './inline';
+export type { CallableGraph, InlineOptions } from './inline';

@@ -7,7 +7,7 @@ import { lookupOp } from '../ops/registry';
 import { float, toAttribute } from './attribute-init';
 import type { AttributeInit } from './attribute-init';
 import { inlineGraph } from './inline';
-import type { CallableGraph } from './inline';
+import type { CallableGraph, InlineOptions } from './inline';
 import { TracedNodeInfo } from './node-info';
 import { Traced } from './traced';
 
@@ -206,11 +206,15 @@ export class Tracer {
   }
 
   /** Inlines a graph (an imported model) with the given values for its inputs; returns its outputs by name. */
-  call(model: CallableGraph, inputs: Readonly<Record<string, Traced>> | Traced): Record<string, Traced> {
+  call(
+    model: CallableGraph,
+    inputs: Readonly<Record<string, Traced>> | Traced,
+    options?: InlineOptions,
+  ): Record<string, Traced> {
     for (const { domain, version } of model.opsets ?? []) {
       if (domain !== '' && domain !== 'ai.onnx') this.domainVersions.set(domain, version);
     }
-    return inlineGraph(this, model.graph, inputs);
+    return inlineGraph(this, model.graph, inputs, options);
   }
 
   /** The traced value called `name`. */

@@ -1,13 +1,15 @@
-import { Rng, tensor, TrainingStep } from '../../engine';
+import { tensor, TrainingStep } from '../../engine';
 import type { Feed, StepResult, Tensor } from '../../engine';
 import { AppError } from '../../errors';
 import { shuffle } from '../../models/training/seeded-order';
 import { forward, requireGradients, traceable } from '../black-box';
 import type { BlackBox } from '../black-box';
+import { CarriedSteps } from '../carried-steps';
 import type { CancelCheck, ExplainProgress } from '../explainer';
 import { drawPolicyDropout } from '../ib-policy';
 import type { PolicyArchitecture } from '../ib-policy';
 import { fillBaseline, referenceStatistics } from '../ib-perturbation';
+import { streamRng } from '../random-source';
 import { windowShape } from '../window-inputs';
 import { ReduceLrOnPlateau } from './lr-plateau';
 import { initExplainer, maskGeneratorArchitecture } from './network';
@@ -22,10 +24,6 @@ import { gumbelDifference } from './sampling';
  * selection: after each epoch the metric −(loss of the epoch's last batch) is compared with the
  * best so far and the parameters are kept when it improved; every epoch runs. With the scheduler,
  * ReduceLROnPlateau steps on the same metric after epoch index 20.
- *
- * The engine compiles a step for fixed shapes and a fixed rate, so the full and the short batch,
- * and each learning rate, get their own compiled step; the parameters and Adam's state move
- * between them.
  */
 
 /** Separate seeded streams: initial weights, visiting order, Gumbel noise, baseline draws, dropout. */
@@ -117,38 +115,23 @@ export async function fitTimexpp(
   };
 
   const names = [...initial.values.keys()];
-  // What a compiled step carries besides the parameters: its step count and Adam's moments.
-  const carried = ['optimizer.step', ...names, ...names.flatMap((n) => [`adam.m.${n}`, `adam.v.${n}`])];
-  const compiled = new Map<string, Promise<TrainingStep>>();
-  let active: TrainingStep | undefined;
-  const stepFor = async (batch: number, lr: number): Promise<TrainingStep> => {
-    const key = `${batch}|${lr}`;
-    let made = compiled.get(key);
-    if (!made) {
-      made = (async () => {
-        const model = usesBox ? await traceable(box, [batch, shape.time, shape.features]) : undefined;
-        const objective = traceObjective({ arch, params: p, batch, classes, init: initial.values, box, model });
-        return TrainingStep.compile(
-          {
-            loss: objective.loss,
-            params: objective.params,
-            optimizer: { kind: 'adam', lr, weightDecay: p.weightDecay, decoupled: true },
-            outputs: objective.outputs,
-          },
-          { intraOpThreads: 1 },
-        );
-      })();
-      compiled.set(key, made);
-    }
-    const step = await made;
-    if (active && active !== step) for (const name of carried) step.setValue(name, active.value(name));
-    active = step;
-    return step;
-  };
+  const steps = new CarriedSteps(names, async (batch, lr) => {
+    const model = usesBox ? await traceable(box, [batch, shape.time, shape.features]) : undefined;
+    const objective = traceObjective({ arch, params: p, batch, classes, init: initial.values, box, model });
+    return TrainingStep.compile(
+      {
+        loss: objective.loss,
+        params: objective.params,
+        optimizer: { kind: 'adam', lr, weightDecay: p.weightDecay, decoupled: true },
+        outputs: objective.outputs,
+      },
+      { intraOpThreads: 1 },
+    );
+  });
 
   const order = Int32Array.from({ length: shape.batch }, (_, i) => i);
   const batchesPerEpoch = Math.ceil(shape.batch / fullBatch);
-  const steps = batchesPerEpoch * p.epochs;
+  const totalSteps = batchesPerEpoch * p.epochs;
   const plateau = p.scheduler ? new ReduceLrOnPlateau(p.lr) : undefined;
   let lr = p.lr;
   let best = -Infinity;
@@ -181,12 +164,12 @@ export async function fitTimexpp(
         chosen.forEach((n, i) => q.set(clean.subarray(n * classes, (n + 1) * classes), i * classes));
         feeds[FEEDS.clean] = tensor('float32', [batch, classes], q);
       }
-      last = await (await stepFor(batch, lr)).step(feeds);
+      last = await (await steps.at(batch, lr)).step(feeds);
       step++;
       sums.loss += last.loss;
-      sums.pi += mean(last.outputs.pi);
-      sums.density += mean(last.outputs.mask);
-      options.onProgress?.({ step, steps, phase: 'fitting TimeX++', loss: last.loss });
+      sums.pi += tensorMean(last.outputs.pi);
+      sums.density += tensorMean(last.outputs.mask);
+      options.onProgress?.({ step, steps: totalSteps, phase: 'fitting TimeX++', loss: last.loss });
     }
     const lastBatchLoss = last?.loss ?? NaN;
     epochs.push({
@@ -200,8 +183,7 @@ export async function fitTimexpp(
     const metric = -lastBatchLoss;
     if (metric > best) {
       best = metric;
-      const current = active as TrainingStep;
-      selected = { epoch: epoch + 1, values: new Map(names.map((name) => [name, current.value(name)])) };
+      selected = { epoch: epoch + 1, values: steps.values() };
     }
     if (plateau && epoch > 20) lr = plateau.step(metric);
     await options.onEpoch?.(epochs.at(-1) as TimexppEpochLog, {
@@ -219,7 +201,7 @@ export async function fitTimexpp(
     fit: {
       epochs,
       selectedEpoch: selected.epoch,
-      steps,
+      steps: totalSteps,
       trainingRows: shape.batch,
       finalLosses,
       seconds: (performance.now() - started) / 1000,
@@ -254,11 +236,8 @@ async function cleanLogProbabilities(box: BlackBox, windows: Tensor): Promise<Fl
   return out;
 }
 
-function streamRng(seed: number, stream: number): Rng {
-  return new Rng((Math.imul(seed >>> 0, 0x9e3779b1) + stream * 0x85ebca6b) >>> 0);
-}
-
-function mean(t: Tensor | undefined): number {
+/** The mean of a tensor's elements (NaN when absent). */
+export function tensorMean(t: Tensor | undefined): number {
   if (!t) return NaN;
   let sum = 0;
   for (let i = 0; i < t.data.length; i++) sum += Number(t.data[i]);

@@ -1,10 +1,13 @@
 import { Program, tensor, Tracer } from '../../engine';
 import type { Tensor, Traced } from '../../engine';
 import { AppError } from '../../errors';
-import { exportPolicyOnnx } from '../policy-onnx';
+import { exportMethodOnnx } from '../policy-onnx';
 import { noDropout } from '../../models/training/transformer-layers';
 import { windowShape } from '../window-inputs';
 import type { TimexppExplainerState } from './fit';
+
+/** What reading out needs of a fitted mask generator (TimeX++'s or TimeX's: the same h and g). */
+export type MaskGenerator = Pick<TimexppExplainerState, 'architecture' | 'values'>;
 import { maskProbabilities } from './network';
 
 /**
@@ -19,7 +22,7 @@ const READ_OUT_ROWS = 256;
 const INPUT = 'x';
 
 /** π of a batch of windows, the parameters as graph inputs (fed). */
-function traceMaps(state: TimexppExplainerState, batch: number): { pi: Traced; names: string[] } {
+function traceMaps(state: MaskGenerator, batch: number): { pi: Traced; names: string[] } {
   const g = new Tracer();
   const { time, features } = state.architecture;
   const x = g.input(INPUT, 'float32', [batch, time, features]);
@@ -28,7 +31,7 @@ function traceMaps(state: TimexppExplainerState, batch: number): { pi: Traced; n
     let found = traced.get(name);
     if (!found) {
       const initial = state.values.get(name);
-      if (!initial) throw new AppError('internal', `the TimeX++ explainer has no parameter '${name}'`);
+      if (!initial) throw new AppError('internal', `the mask generator has no parameter '${name}'`);
       found = g.param(name, initial);
       traced.set(name, found);
     }
@@ -38,13 +41,13 @@ function traceMaps(state: TimexppExplainerState, batch: number): { pi: Traced; n
   return { pi, names: [...traced.keys()] };
 }
 
-function checkWindows(state: TimexppExplainerState, x: Tensor): { batch: number; frame: number } {
+function checkWindows(state: MaskGenerator, x: Tensor): { batch: number; frame: number } {
   const shape = windowShape(x);
   const { time, features } = state.architecture;
   if (shape.time !== time || shape.features !== features) {
     throw new AppError(
       'invalid-request',
-      `x: the TimeX++ explainer was fitted on [N, ${time}, ${features}] windows, got [${shape.batch}, ${shape.time}, ${shape.features}]`,
+      `x: the explainer was fitted on [N, ${time}, ${features}] windows, got [${shape.batch}, ${shape.time}, ${shape.features}]`,
     );
   }
   return { batch: shape.batch, frame: time * features };
@@ -53,7 +56,7 @@ function checkWindows(state: TimexppExplainerState, x: Tensor): { batch: number;
 /** Read-out programs by architecture and rows: the parameters are fed, so every explainer of a shape shares one. */
 const readOutPrograms = new Map<string, Promise<{ program: Program; names: string[] }>>();
 
-function readOutProgram(state: TimexppExplainerState, rows: number): Promise<{ program: Program; names: string[] }> {
+function readOutProgram(state: MaskGenerator, rows: number): Promise<{ program: Program; names: string[] }> {
   const key = JSON.stringify([state.architecture, rows]);
   let made = readOutPrograms.get(key);
   if (!made) {
@@ -66,7 +69,7 @@ function readOutProgram(state: TimexppExplainerState, rows: number): Promise<{ p
 }
 
 /** π [N, T, D] of windows x [N, T, D]. */
-export async function timexppMaps(state: TimexppExplainerState, x: Tensor): Promise<Tensor> {
+export async function timexppMaps(state: MaskGenerator, x: Tensor): Promise<Tensor> {
   const { batch, frame } = checkWindows(state, x);
   const out = new Float32Array(batch * frame);
   for (let start = 0; start < batch; start += READ_OUT_ROWS) {
@@ -84,9 +87,5 @@ export async function timexppMaps(state: TimexppExplainerState, x: Tensor): Prom
 
 /** The explainer's forward pass as ONNX bytes: `x` [batch, T, D] → `pi` [batch, T, D], parameters baked in. */
 export function exportTimexppOnnx(state: TimexppExplainerState): Uint8Array {
-  const { time, features } = state.architecture;
-  return exportPolicyOnnx(state.architecture, state.values, {
-    producer: 'salience-timexpp',
-    graph: `timexpp(time=${time}, features=${features})`,
-  });
+  return exportMethodOnnx('timexpp', state);
 }
