@@ -3,6 +3,7 @@ import { AppError } from '../../errors';
 import { fromNumbers, toNumbers } from '../ir';
 import { Program } from '../program';
 import { numbers } from '../testing/fixtures';
+import type { Traced } from './traced';
 import { Tracer } from './tracer';
 
 describe('tracer', () => {
@@ -81,6 +82,35 @@ describe('tracer', () => {
     const out = await (await Program.compile({ y: y.add(1) })).run({ x: Float32Array.from([1, -1]) });
     expect(numbers(out.y)).toEqual([4, 1]);
     expect(() => g.call({ graph }, g.input('z', 'float32', [3]))).toThrow(/'a' is float32 \[2\], got float32 \[3\]/);
+  });
+
+  it('inlines with options: an initializer as a parameter, a node rewritten, an inner value exposed', async () => {
+    const inner = new Tracer();
+    const a = inner.input('a', 'float32', [2]);
+    const scaled = a.mul(inner.constant([3, 4]));
+    const b = scaled.relu();
+    const [weights] = [...inner.constantValues.keys()];
+    const graph = {
+      name: 'inner',
+      inputs: inner.inputs,
+      outputs: [{ name: b.name, dtype: b.dtype, shape: b.shape }],
+      nodes: inner.nodes,
+      initializers: inner.constantValues,
+      valueTypes: new Map(),
+    };
+    const g = new Tracer();
+    const x = g.input('x', 'float32', [2]);
+    const w = g.param('w', fromNumbers('float32', [2], [5, 6]));
+    const out = g.call({ graph }, x, {
+      initializer: (name) => (name === weights ? w : undefined),
+      rewrite: (node, outputs) => (node.op === 'Relu' ? outputs.map((o) => o.mul(10)) : outputs),
+      expose: [scaled.name],
+    });
+    const run = await (
+      await Program.compile({ y: out[b.name] as Traced, inner: out[scaled.name] as Traced })
+    ).run({ x: Float32Array.from([1, -1]) });
+    expect(numbers(run.inner)).toEqual([5, -6]);
+    expect(numbers(run.y)).toEqual([50, 0]);
   });
 
   it('rejects dynamic shapes, repeated input names and values from another graph', () => {
