@@ -11,7 +11,7 @@ export const explainersCommand: Command = {
   name: 'explainers',
   summary: "list and forget a study's fitted explainers (TimeX++, IB gradient-free)",
   description:
-    "The amortised explainers (timexpp, ib-gradient-free) are fitted once per model, parameters and seed on windows of the study, stored in it, and reused by every later explain of that model. 'list' shows the stored fits (--model M: of one model); a fit whose model was removed or registered again with other bytes is 'stale' and is never used again. 'forget ID…' removes fits by id, 'forget --model M' every fit of a model; the next explain fits afresh.",
+    "The amortised explainers (timexpp, timex, ib-gradient-free) are fitted once per model, parameters and seed on windows of the study, stored in it, and reused by every later explain of that model. 'list' shows the stored fits (--model M: of one model); a fit whose model was removed or registered again with other bytes is 'stale' and is never used again. 'forget ID…' removes fits by id, 'forget --model M' every fit of a model; the next explain fits afresh.",
   positionals: 'list | forget [ID…]',
   options: {
     study: { type: 'string', value: 'S', required: true, description: 'the study file' },
@@ -58,7 +58,7 @@ function listFits(study: Study, model: string | undefined, json: boolean, io: Cl
   if (json) {
     io.out(`${JSON.stringify({ study: study.path, explainers: fits })}\n`);
   } else if (fits.length === 0) {
-    io.out(`${study.path}: no fitted explainers (an explain with timexpp or ib-gradient-free on a record fits one)\n`);
+    io.out(`${study.path}: no fitted explainers (an explain with timexpp, timex or ib-gradient-free on a record fits one)\n`);
   } else {
     io.out(
       formatTable(
