@@ -67,6 +67,12 @@ export function callModel(g: Tracer, model: ImportedModel, x: Traced): Traced {
   return y;
 }
 
+/** Refuses a model that outputs values (a regressor) for a method that explains classifiers. */
+export function requireClassifier(box: BlackBox, method: string): void {
+  if (box.output === 'values')
+    throw new AppError('invalid-request', `${method} explains classifiers; ${box.name} outputs values`);
+}
+
 /** Refuses, naming the ops, a model the engine cannot differentiate. */
 export async function requireGradients(box: BlackBox, shape: readonly number[], method: string): Promise<void> {
   const missing = missingGradientRules((await traceable(box, shape)).graph);

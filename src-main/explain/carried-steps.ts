@@ -1,4 +1,5 @@
-import type { Tensor, TrainingStep } from '../engine';
+import { TrainingStep } from '../engine';
+import type { Tensor, Traced } from '../engine';
 import { AppError } from '../errors';
 
 /**
@@ -39,4 +40,31 @@ export class CarriedSteps {
     if (!step) throw new AppError('internal', 'no training step has run yet');
     return new Map(names.map((name) => [name, step.value(name)]));
   }
+}
+
+/** A traced training objective: a scalar loss, the parameters it trains, and values to report. */
+export interface TracedObjective {
+  readonly loss: Traced;
+  readonly params: Traced[];
+  readonly outputs: Readonly<Record<string, Traced>>;
+}
+
+/** AdamW (decoupled weight decay) steps of `objective` traced per batch size, on one intra-op thread. */
+export function adamWSteps(
+  params: readonly string[],
+  weightDecay: number,
+  objective: (batch: number) => Promise<TracedObjective> | TracedObjective,
+): CarriedSteps {
+  return new CarriedSteps(params, async (batch, lr) => {
+    const traced = await objective(batch);
+    return TrainingStep.compile(
+      {
+        loss: traced.loss,
+        params: traced.params,
+        optimizer: { kind: 'adam', lr, weightDecay, decoupled: true },
+        outputs: traced.outputs,
+      },
+      { intraOpThreads: 1 },
+    );
+  });
 }

@@ -81,14 +81,17 @@ export interface Explainer {
   explain(request: ExplainRequest<unknown>): Promise<Explanation>;
 }
 
+/** A method's raw parameters parsed by its schema (`{}` gives the defaults); an AppError names the field at fault. */
+export function parseMethodParams<S extends z.ZodType>(schema: S, method: string, raw: unknown): z.output<S> {
+  const parsed = schema.safeParse(raw ?? {});
+  if (parsed.success) return parsed.data;
+  throw new AppError('invalid-request', `${method}: invalid parameters: ${z.prettifyError(parsed.error)}`);
+}
+
 export function defineExplainer<S extends z.ZodType<Readonly<Record<string, unknown>>>>(
   definition: ExplainerDefinition<S>,
 ): Explainer {
-  const parse = (raw: unknown): z.output<S> => {
-    const parsed = definition.params.safeParse(raw ?? {});
-    if (parsed.success) return parsed.data;
-    throw new AppError('invalid-request', `${definition.name}: invalid parameters: ${z.prettifyError(parsed.error)}`);
-  };
+  const parse = (raw: unknown): z.output<S> => parseMethodParams(definition.params, definition.name, raw);
   return {
     name: definition.name,
     title: definition.title,

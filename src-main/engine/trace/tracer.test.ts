@@ -1,10 +1,28 @@
 import { describe, expect, it } from 'vitest';
 import { AppError } from '../../errors';
 import { fromNumbers, toNumbers } from '../ir';
+import type { Graph } from '../ir';
 import { Program } from '../program';
 import { numbers } from '../testing/fixtures';
 import type { Traced } from './traced';
 import { Tracer } from './tracer';
+
+/** relu(a ⊙ [3, 4]) as a graph to call, with its inner product `scaled` and output `b`. */
+function innerGraph(): { graph: Graph; scaled: Traced; b: Traced } {
+  const inner = new Tracer();
+  const a = inner.input('a', 'float32', [2]);
+  const scaled = a.mul(inner.constant([3, 4]));
+  const b = scaled.relu();
+  const graph: Graph = {
+    name: 'inner',
+    inputs: inner.inputs,
+    outputs: [{ name: b.name, dtype: b.dtype, shape: b.shape }],
+    nodes: inner.nodes,
+    initializers: inner.constantValues,
+    valueTypes: new Map(),
+  };
+  return { graph, scaled, b };
+}
 
 describe('tracer', () => {
   it('checks shapes as nodes are added, naming the op, the node and the shapes', () => {
@@ -64,17 +82,7 @@ describe('tracer', () => {
   });
 
   it('inlines a graph with g.call, its initializers becoming frozen constants', async () => {
-    const inner = new Tracer();
-    const a = inner.input('a', 'float32', [2]);
-    const b = a.mul(inner.constant([3, 4])).relu();
-    const graph = {
-      name: 'inner',
-      inputs: inner.inputs,
-      outputs: [{ name: b.name, dtype: b.dtype, shape: b.shape }],
-      nodes: inner.nodes,
-      initializers: inner.constantValues,
-      valueTypes: new Map(),
-    };
+    const { graph, b } = innerGraph();
     const g = new Tracer();
     const x = g.input('x', 'float32', [2]);
     const y = g.call({ graph }, x)[b.name];
@@ -85,19 +93,8 @@ describe('tracer', () => {
   });
 
   it('inlines with options: an initializer as a parameter, a node rewritten, an inner value exposed', async () => {
-    const inner = new Tracer();
-    const a = inner.input('a', 'float32', [2]);
-    const scaled = a.mul(inner.constant([3, 4]));
-    const b = scaled.relu();
-    const [weights] = [...inner.constantValues.keys()];
-    const graph = {
-      name: 'inner',
-      inputs: inner.inputs,
-      outputs: [{ name: b.name, dtype: b.dtype, shape: b.shape }],
-      nodes: inner.nodes,
-      initializers: inner.constantValues,
-      valueTypes: new Map(),
-    };
+    const { graph, scaled, b } = innerGraph();
+    const [weights] = [...graph.initializers.keys()];
     const g = new Tracer();
     const x = g.input('x', 'float32', [2]);
     const w = g.param('w', fromNumbers('float32', [2], [5, 6]));

@@ -23,7 +23,7 @@ export const timexAmortised: AmortisedMethod<TimexParams, TimexExplainerState> =
   diagnostics: (fit) => ({
     selectedEpoch: fit.selectedEpoch,
     validationRows: fit.validationRows,
-    validationMetricByEpoch: fit.epochs.map((e) => e.validationMetric),
+    validationMetricByEpoch: fit.epochs.map((e) => e.metric),
     meanLossByEpoch: fit.epochs.map((e) => e.meanLoss),
     meanPiByEpoch: fit.epochs.map((e) => e.meanPi),
     maskDensityByEpoch: fit.epochs.map((e) => e.maskDensity),

@@ -1,39 +1,23 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { Rng, tensor } from '../../engine';
-import type { Tensor } from '../../engine';
-import { generateBenchmark } from '../../datasets/benchmarks';
+import { Rng } from '../../engine';
 import { exportForwardModel } from '../../models/training/export-forward';
 import { cnn1d } from '../../models/training/networks';
 import type { BlackBox } from '../black-box';
+import { freqShapesBox, freqShapesRows } from '../testing/freqshapes';
 import { exportMethodOnnx, onnxMaps } from '../policy-onnx';
 import { findExplainer } from '../registry';
 import { timexppMaps } from '../timexpp/read-out';
 import { fitTimex } from './fit';
-
-const modelsDir = join(import.meta.dirname, '../../../models');
-const freqShapesBox: BlackBox = {
-  name: 'freqshapes split 0',
-  onnx: readFileSync(join(modelsDir, 'benchmarks/freqshapes/split-0.onnx')),
-  output: 'logits',
-};
-
-/** Rows [from, from + count) of a FreqShapes split generated at full size (its black box's data). */
-function freqShapes(from: number, count: number): Tensor {
-  const data = generateBenchmark('freqshapes', { seed: 0, size: 'full' });
-  const [, time, features] = data.shape;
-  const frame = time * features;
-  return tensor('float32', [count, time, features], data.x.slice(from * frame, (from + count) * frame));
-}
 
 describe('TimeX fit (timexpp.md §8)', () => {
   it(
     'trains a copy of the transformer through its attention and explains through the registry',
     { timeout: 180_000 },
     async () => {
-      const train = freqShapes(0, 130);
-      const test = freqShapes(5100, 10);
+      const train = freqShapesRows(0, 130);
+      const test = freqShapesRows(5100, 10);
       const explanation = await findExplainer('timex').explain({
         model: freqShapesBox,
         x: test,
@@ -56,16 +40,16 @@ describe('TimeX fit (timexpp.md §8)', () => {
   );
 
   it('is seeded and keeps the epoch with the best validation metric', { timeout: 120_000 }, async () => {
-    const train = freqShapes(0, 24);
-    const validation = freqShapes(5000, 8);
+    const train = freqShapesRows(0, 24);
+    const validation = freqShapesRows(5000, 8);
     const params = { epochs: 3, batchSize: 8, landmarks: 4 };
     const first = await fitTimex(freqShapesBox, train, params, { seed: 3, validation });
     const again = await fitTimex(freqShapesBox, train, params, { seed: 3, validation });
     const fit = first.fit;
     expect(fit?.validationRows).toBe(8);
-    const metrics = fit?.epochs.map((e) => e.validationMetric) ?? [];
+    const metrics = fit?.epochs.map((e) => e.metric) ?? [];
     expect(fit?.selectedEpoch).toBe(metrics.indexOf(Math.max(...metrics)) + 1);
-    const test = freqShapes(5100, 4);
+    const test = freqShapesRows(5100, 4);
     const maps = Array.from((await timexppMaps(first, test)).data, Number);
     expect(Array.from((await timexppMaps(again, test)).data, Number)).toEqual(maps);
     expect(maps.every((v) => v > 0 && v < 1)).toBe(true);
@@ -83,9 +67,7 @@ describe('TimeX fit (timexpp.md §8)', () => {
     const windows = new Rng(5).normal([40, 24, 3]);
     const fitted = await fitTimex(cnn, windows, { epochs: 2, batchSize: 16, landmarks: 6 }, { seed: 0 });
     expect(fitted.fit?.validationRows).toBe(2);
-    expect(fitted.fit?.epochs.every((e) => Number.isFinite(e.meanLoss) && Number.isFinite(e.validationMetric))).toBe(
-      true,
-    );
+    expect(fitted.fit?.epochs.every((e) => Number.isFinite(e.meanLoss) && Number.isFinite(e.metric))).toBe(true);
     expect((await timexppMaps(fitted, windows)).shape).toEqual([40, 24, 3]);
   });
 
@@ -96,7 +78,7 @@ describe('TimeX fit (timexpp.md §8)', () => {
       onnx: exportForwardModel(network, network.init(new Rng(0))),
       output: 'logits',
     };
-    await expect(fitTimex(cnn, freqShapes(0, 20), { epochs: 1, batchSize: 8 }, { seed: 0 })).rejects.toThrow(
+    await expect(fitTimex(cnn, freqShapesRows(0, 20), { epochs: 1, batchSize: 8 }, { seed: 0 })).rejects.toThrow(
       /a univariate CNN has no attention softmax/,
     );
   });

@@ -1,20 +1,19 @@
-import { Program, tensor, Tracer, TrainingStep } from '../../engine';
+import { Program, tensor, Tracer } from '../../engine';
 import type { Feed, Rng, Tensor } from '../../engine';
 import { AppError } from '../../errors';
 import { uniform } from '../../models/training/networks';
 import { shuffle } from '../../models/training/seeded-order';
-import { argmax, requireGradients, traceable } from '../black-box';
+import { argmax, requireClassifier, requireGradients, traceable } from '../black-box';
 import type { BlackBox } from '../black-box';
-import { CarriedSteps } from '../carried-steps';
+import { adamWSteps } from '../carried-steps';
+import { fittedState, freshMaskGenerator, INIT_STREAM, trainEpochs } from '../epoch-loop';
+import type { EpochLog, MaskGeneratorFitReport, MaskGeneratorState } from '../epoch-loop';
+import { parseMethodParams } from '../explainer';
 import type { CancelCheck, ExplainProgress } from '../explainer';
 import { drawPolicyDropout, initPolicy } from '../ib-policy';
-import type { PolicyArchitecture } from '../ib-policy';
 import { fillBaseline, referenceStatistics } from '../ib-perturbation';
 import type { ReferenceStatistics } from '../ib-perturbation';
 import { streamRng } from '../random-source';
-import { tensorMean } from '../timexpp/fit';
-import { ReduceLrOnPlateau } from '../timexpp/lr-plateau';
-import { maskGeneratorArchitecture } from '../timexpp/network';
 import { classLogProbabilities } from '../timexpp/objective';
 import { gumbelDifference } from '../timexpp/sampling';
 import { windowShape } from '../window-inputs';
@@ -34,39 +33,29 @@ import type { CopyPlan } from './trainable-copy';
  * Without a validation set, a seeded share of the fitting windows is held out.
  */
 
-const STREAMS = { init: 0, order: 1, noise: 2, baseline: 3, dropout: 4, landmarks: 5, validation: 6 } as const;
+const STREAMS = {
+  init: INIT_STREAM,
+  order: 1,
+  noise: 2,
+  baseline: 3,
+  dropout: 4,
+  landmarks: 5,
+  validation: 6,
+  head: 7,
+  holdout: 8,
+} as const;
 /** Rows per black-box call when z_f and f(X) are computed. */
 const MODEL_ROWS = 256;
 
-export interface TimexEpochLog {
-  readonly epoch: number;
-  readonly meanLoss: number;
-  /** −(L_MBC + L_LC) on the validation windows. */
-  readonly validationMetric: number;
-  readonly meanPi: number;
-  readonly maskDensity: number;
-  readonly lr: number;
-}
+/** An epoch's log; its selection metric is −(L_MBC + L_LC) on the validation windows. */
+export type TimexEpochLog = EpochLog;
 
-export interface TimexFitReport {
-  readonly epochs: readonly TimexEpochLog[];
-  readonly selectedEpoch: number;
-  readonly steps: number;
-  readonly trainingRows: number;
+export interface TimexFitReport extends MaskGeneratorFitReport {
   readonly validationRows: number;
-  readonly finalLosses: Readonly<Record<string, number>>;
-  readonly seconds: number;
 }
 
-/** A fitted TimeX explainer: its mask generator (what explains) and how it was fitted. */
-export interface TimexExplainerState {
-  readonly architecture: PolicyArchitecture;
-  readonly params: TimexParams;
-  readonly seed: number;
-  /** h's and g's parameters (the read-out needs nothing else). */
-  readonly values: ReadonlyMap<string, Tensor>;
-  readonly fit?: TimexFitReport;
-}
+/** A fitted TimeX explainer: h's and g's parameters (the read-out needs nothing else) and how they were fitted. */
+export type TimexExplainerState = MaskGeneratorState<TimexParams, TimexFitReport>;
 
 export interface TimexFitOptions {
   readonly seed: number;
@@ -78,16 +67,12 @@ export interface TimexFitOptions {
 }
 
 export function parseTimexParams(raw: unknown): TimexParams {
-  const parsed = timexParams.safeParse(raw ?? {});
-  if (!parsed.success) throw new AppError('invalid-request', `timex: invalid parameters: ${parsed.error.message}`);
-  return parsed.data;
+  return parseMethodParams(timexParams, 'timex', raw);
 }
 
 /** A freshly initialised mask generator for windows [T, D]. */
 export function untrainedTimex(time: number, features: number, params: unknown, seed: number): TimexExplainerState {
-  const parsed = parseTimexParams(params);
-  const architecture = maskGeneratorArchitecture(time, features, parsed);
-  return { architecture, params: parsed, seed, values: initPolicy(architecture, streamRng(seed, STREAMS.init)) };
+  return freshMaskGenerator(time, features, parseTimexParams(params), seed, initPolicy);
 }
 
 /** What the frozen black box says of a set of windows: embeddings [N, d], ln-probabilities [N, C], classes. */
@@ -105,8 +90,7 @@ export async function fitTimex(
   options: TimexFitOptions,
 ): Promise<TimexExplainerState> {
   const started = performance.now();
-  if (box.output === 'values')
-    throw new AppError('invalid-request', `timex explains classifiers; ${box.name} outputs values`);
+  requireClassifier(box, 'timex');
   const initial = untrainedTimex(trainingSet.shape[1] ?? 0, trainingSet.shape[2] ?? 0, params, options.seed);
   const { architecture: arch, params: p } = initial;
   const { train, validation } = splitForSelection(trainingSet, options.validation, p.validationShare, options.seed);
@@ -132,10 +116,9 @@ export async function fitTimex(
   const values = new Map([
     ...initial.values,
     ...copyWeights(first.model, first.plan),
-    ...headWeights(first.plan.width, seen.classes, streamRng(options.seed, STREAMS.init)),
+    ...headWeights(first.plan.width, seen.classes, streamRng(options.seed, STREAMS.head)),
     [LANDMARKS, initialLandmarks(seen, first.plan.width, p.landmarks, streamRng(options.seed, STREAMS.landmarks))],
   ]);
-  const names = [...values.keys()];
   const statistics = referenceStatistics(train.data as Float32Array, shape);
   const rngs = {
     order: streamRng(options.seed, STREAMS.order),
@@ -147,18 +130,7 @@ export async function fitTimex(
     const { model, plan } = await planFor(batch);
     return traceTimexObjective({ arch, params: p, batch, classes: seen.classes, values, model, plan, mode });
   };
-  const steps = new CarriedSteps(names, async (batch, lr) => {
-    const objective = await objectiveAt(batch, 'train');
-    return TrainingStep.compile(
-      {
-        loss: objective.loss,
-        params: objective.params,
-        optimizer: { kind: 'adam', lr, weightDecay: p.weightDecay, decoupled: true },
-        outputs: objective.outputs,
-      },
-      { intraOpThreads: 1 },
-    );
-  });
+  const steps = adamWSteps([...values.keys()], p.weightDecay, (batch) => objectiveAt(batch, 'train'));
   const heldRows = windowShape(validation).batch;
   const evaluation = await objectiveAt(heldRows, 'evaluate');
   const evaluate = await Program.compile(evaluation.selection, { intraOpThreads: 1 });
@@ -171,70 +143,27 @@ export async function fitTimex(
     p.landmarks,
     { noise: validationRng, baseline: validationRng },
   );
-
-  const order = Int32Array.from({ length: shape.batch }, (_, i) => i);
-  const batchesPerEpoch = Math.ceil(shape.batch / fullBatch);
-  const totalSteps = batchesPerEpoch * p.epochs;
-  const plateau = p.scheduler ? new ReduceLrOnPlateau(p.lr) : undefined;
-  let lr = p.lr;
-  let best = -Infinity;
-  let selected = { epoch: 0, values: initial.values };
-  const policyNames = [...initial.values.keys()];
-  const epochs: TimexEpochLog[] = [];
-  let last: { loss: number; outputs: Readonly<Record<string, Tensor>> } | undefined;
-  let step = 0;
-  for (let epoch = 0; epoch < p.epochs; epoch++) {
-    shuffle(order, rngs.order);
-    const sums = { loss: 0, pi: 0, density: 0 };
-    for (let k = 0; k < batchesPerEpoch; k++) {
-      options.cancel?.throwIfCancelled();
-      const chosen = order.subarray(k * fullBatch, Math.min(shape.batch, (k + 1) * fullBatch));
-      const feeds = {
-        ...feedsFor(train, chosen, seen, statistics, p.landmarks, rngs),
-        ...Object.fromEntries(drawPolicyDropout(arch, rngs.dropout, chosen.length)),
-      };
-      last = await (await steps.at(chosen.length, lr)).step(feeds);
-      step++;
-      sums.loss += last.loss;
-      sums.pi += tensorMean(last.outputs.pi);
-      sums.density += tensorMean(last.outputs.mask);
-      options.onProgress?.({ step, steps: totalSteps, phase: 'fitting TimeX', loss: last.loss });
-    }
-    const current = steps.values();
-    const scored = await evaluate.run({ ...validationFeeds, ...Object.fromEntries(current) });
-    const metric = -(Number(scored.behaviour?.data[0]) + Number(scored.labelConsistency?.data[0]));
-    epochs.push({
-      epoch: epoch + 1,
-      meanLoss: sums.loss / batchesPerEpoch,
-      validationMetric: metric,
-      meanPi: sums.pi / batchesPerEpoch,
-      maskDensity: sums.density / batchesPerEpoch,
-      lr,
-    });
-    if (metric > best) {
-      best = metric;
-      selected = { epoch: epoch + 1, values: new Map(policyNames.map((name) => [name, current.get(name) as Tensor])) };
-    }
-    if (plateau && epoch > 20) lr = plateau.step(metric);
-    options.onEpoch?.(epochs.at(-1) as TimexEpochLog);
-  }
-  const finalLosses: Record<string, number> = { total: last?.loss ?? NaN };
-  for (const [name, value] of Object.entries(last?.outputs ?? {})) {
-    if (value.shape.length === 0) finalLosses[name] = Number(value.data[0]);
-  }
-  return {
-    ...initial,
-    values: selected.values,
-    fit: {
-      epochs,
-      selectedEpoch: selected.epoch,
-      steps: totalSteps,
-      trainingRows: shape.batch,
-      validationRows: heldRows,
-      finalLosses,
-      seconds: (performance.now() - started) / 1000,
+  const trained = await trainEpochs({
+    rows: shape.batch,
+    recipe: p,
+    phase: 'fitting TimeX',
+    order: rngs.order,
+    steps,
+    initial: initial.values,
+    feeds: (chosen) => ({
+      ...feedsFor(train, chosen, seen, statistics, p.landmarks, rngs),
+      ...Object.fromEntries(drawPolicyDropout(arch, rngs.dropout, chosen.length)),
+    }),
+    metric: async () => {
+      const scored = await evaluate.run({ ...validationFeeds, ...Object.fromEntries(steps.values()) });
+      return -(Number(scored.behaviour?.data[0]) + Number(scored.labelConsistency?.data[0]));
     },
-  };
+    onProgress: options.onProgress,
+    cancel: options.cancel,
+    onEpoch: options.onEpoch,
+  });
+  const state = fittedState(initial, trained, shape.batch, started);
+  return { ...state, fit: { ...state.fit, validationRows: heldRows } };
 }
 
 /** The given validation windows, or a seeded held-out share (at least 2) of the fitting windows. */
@@ -263,7 +192,7 @@ function splitForSelection(
     );
   }
   const order = Int32Array.from({ length: shape.batch }, (_, i) => i);
-  shuffle(order, streamRng(seed, STREAMS.validation));
+  shuffle(order, streamRng(seed, STREAMS.holdout));
   const pick = (rows: Int32Array): Tensor => gather(windows, shape, rows);
   return { train: pick(order.subarray(count).sort()), validation: pick(order.subarray(0, count).sort()) };
 }

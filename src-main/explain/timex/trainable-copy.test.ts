@@ -1,17 +1,11 @@
-import { readFileSync } from 'node:fs';
-import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { Program, Rng, Tracer, TrainingStep } from '../../engine';
 import type { Traced } from '../../engine';
 import { traceable } from '../black-box';
-import type { BlackBox } from '../black-box';
+import { freqShapesBox } from '../testing/freqshapes';
 import { callTrainableCopy, callWithEmbedding, copyWeights, planTrainableCopy } from './trainable-copy';
 
-const box: BlackBox = {
-  name: 'freqshapes split 0',
-  onnx: readFileSync(join(import.meta.dirname, '../../../models/benchmarks/freqshapes/split-0.onnx')),
-  output: 'logits',
-};
+const box = freqShapesBox;
 const shape = [3, 50, 1];
 
 async function copyOf(): Promise<{ g: Tracer; x: Traced; z: (mask?: Traced) => Traced; params: Traced[] }> {

@@ -1,28 +1,9 @@
-import { readFileSync } from 'node:fs';
-import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { tensor } from '../../engine';
-import type { Tensor } from '../../engine';
-import { generateBenchmark } from '../../datasets/benchmarks';
-import type { BlackBox } from '../black-box';
+import { freqShapesBox, freqShapesRows } from '../testing/freqshapes';
 import { findExplainer } from '../registry';
 import { fitTimexpp } from './fit';
 import { onnxMaps } from '../policy-onnx';
 import { exportTimexppOnnx, timexppMaps } from './read-out';
-
-const box: BlackBox = {
-  name: 'freqshapes split 0',
-  onnx: readFileSync(join(import.meta.dirname, '../../../models/benchmarks/freqshapes/split-0.onnx')),
-  output: 'logits',
-};
-
-/** Rows [from, from + count) of a FreqShapes split generated at full size (its black box's data). */
-function freqShapes(from: number, count: number): Tensor {
-  const data = generateBenchmark('freqshapes', { seed: 0, size: 'full' });
-  const [, time, features] = data.shape;
-  const frame = time * features;
-  return tensor('float32', [count, time, features], data.x.slice(from * frame, (from + count) * frame));
-}
 
 describe('TimeX++ fit and read-out (timexpp.md §2.8–2.9, §3)', () => {
   // Beating a random map takes a few hundred steps of 64 windows (minutes here): the benchmark
@@ -31,10 +12,10 @@ describe('TimeX++ fit and read-out (timexpp.md §2.8–2.9, §3)', () => {
     'explains through the registry after a short fit that lowers the training loss',
     { timeout: 120_000 },
     async () => {
-      const train = freqShapes(0, 128);
-      const test = freqShapes(5100, 10);
+      const train = freqShapesRows(0, 128);
+      const test = freqShapesRows(5100, 10);
       const explanation = await findExplainer('timexpp').explain({
-        model: box,
+        model: freqShapesBox,
         x: test,
         reference: train,
         params: { epochs: 4, batchSize: 32 },
@@ -55,14 +36,14 @@ describe('TimeX++ fit and read-out (timexpp.md §2.8–2.9, §3)', () => {
     { timeout: 60_000 },
     async () => {
       // 20 rows in batches of 8: two full batches and one of 4 per epoch.
-      const train = freqShapes(0, 20);
+      const train = freqShapesRows(0, 20);
       const params = { epochs: 2, batchSize: 8 };
-      const first = await fitTimexpp(box, train, params, { seed: 3 });
+      const first = await fitTimexpp(freqShapesBox, train, params, { seed: 3 });
       expect(first.fit?.steps).toBe(6);
       expect(first.fit?.epochs.map((e) => e.epoch)).toEqual([1, 2]);
-      const again = await fitTimexpp(box, train, params, { seed: 3 });
-      const other = await fitTimexpp(box, train, params, { seed: 4 });
-      const test = freqShapes(5100, 6);
+      const again = await fitTimexpp(freqShapesBox, train, params, { seed: 3 });
+      const other = await fitTimexpp(freqShapesBox, train, params, { seed: 4 });
+      const test = freqShapesRows(5100, 6);
       const maps = await timexppMaps(first, test);
       expect(Array.from((await timexppMaps(again, test)).data, Number)).toEqual(Array.from(maps.data, Number));
       expect(Array.from((await timexppMaps(other, test)).data, Number)).not.toEqual(Array.from(maps.data, Number));

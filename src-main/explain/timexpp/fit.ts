@@ -1,18 +1,17 @@
-import { tensor, TrainingStep } from '../../engine';
-import type { Feed, StepResult, Tensor } from '../../engine';
-import { AppError } from '../../errors';
-import { shuffle } from '../../models/training/seeded-order';
-import { forward, requireGradients, traceable } from '../black-box';
+import { tensor } from '../../engine';
+import type { Feed, Tensor } from '../../engine';
+import { forward, requireClassifier, requireGradients, traceable } from '../black-box';
 import type { BlackBox } from '../black-box';
-import { CarriedSteps } from '../carried-steps';
+import { adamWSteps } from '../carried-steps';
+import { fittedState, freshMaskGenerator, INIT_STREAM, trainEpochs } from '../epoch-loop';
+import type { EpochLog, MaskGeneratorFitReport, MaskGeneratorState } from '../epoch-loop';
+import { parseMethodParams } from '../explainer';
 import type { CancelCheck, ExplainProgress } from '../explainer';
 import { drawPolicyDropout } from '../ib-policy';
-import type { PolicyArchitecture } from '../ib-policy';
 import { fillBaseline, referenceStatistics } from '../ib-perturbation';
 import { streamRng } from '../random-source';
 import { windowShape } from '../window-inputs';
-import { ReduceLrOnPlateau } from './lr-plateau';
-import { initExplainer, maskGeneratorArchitecture } from './network';
+import { initExplainer } from './network';
 import { FEEDS, traceObjective } from './objective';
 import { timexppParams } from './presets';
 import type { TimexppParams } from './presets';
@@ -27,40 +26,17 @@ import { gumbelDifference } from './sampling';
  */
 
 /** Separate seeded streams: initial weights, visiting order, Gumbel noise, baseline draws, dropout. */
-const STREAMS = { init: 0, order: 1, noise: 2, baseline: 3, dropout: 4 } as const;
+const STREAMS = { init: INIT_STREAM, order: 1, noise: 2, baseline: 3, dropout: 4 } as const;
 /** Rows per black-box call when f(X) of the training set is computed. */
 const CLEAN_ROWS = 256;
 
-export interface TimexppEpochLog {
-  readonly epoch: number;
-  /** The selection metric's loss: the epoch's last batch. */
-  readonly lastBatchLoss: number;
-  readonly meanLoss: number;
-  readonly meanPi: number;
-  /** Mean of the sampled masks. */
-  readonly maskDensity: number;
-  readonly lr: number;
-}
+/** An epoch's log; its selection metric is −lastBatchLoss. */
+export type TimexppEpochLog = EpochLog;
 
-export interface TimexppFitReport {
-  readonly epochs: readonly TimexppEpochLog[];
-  /** The 1-based epoch whose parameters were kept. */
-  readonly selectedEpoch: number;
-  readonly steps: number;
-  readonly trainingRows: number;
-  /** The last step's loss and terms. */
-  readonly finalLosses: Readonly<Record<string, number>>;
-  readonly seconds: number;
-}
+export type TimexppFitReport = MaskGeneratorFitReport;
 
-/** A TimeX++ explainer: what fixes its shapes, its settings and its (selected) parameters. */
-export interface TimexppExplainerState {
-  readonly architecture: PolicyArchitecture;
-  readonly params: TimexppParams;
-  readonly seed: number;
-  readonly values: ReadonlyMap<string, Tensor>;
-  readonly fit?: TimexppFitReport;
-}
+/** A TimeX++ explainer: the mask generator h, g with Ψ and the distribution heads. */
+export type TimexppExplainerState = MaskGeneratorState<TimexppParams>;
 
 export interface TimexppFitOptions {
   readonly seed: number;
@@ -74,16 +50,12 @@ export interface TimexppFitOptions {
 }
 
 export function parseTimexppParams(raw: unknown): TimexppParams {
-  const parsed = timexppParams.safeParse(raw ?? {});
-  if (!parsed.success) throw new AppError('invalid-request', `timexpp: invalid parameters: ${parsed.error.message}`);
-  return parsed.data;
+  return parseMethodParams(timexppParams, 'timexpp', raw);
 }
 
 /** A freshly initialised explainer for windows [T, D]. */
 export function untrainedTimexpp(time: number, features: number, params: unknown, seed: number): TimexppExplainerState {
-  const parsed = parseTimexppParams(params);
-  const architecture = maskGeneratorArchitecture(time, features, parsed);
-  return { architecture, params: parsed, seed, values: initExplainer(architecture, streamRng(seed, STREAMS.init)) };
+  return freshMaskGenerator(time, features, parseTimexppParams(params), seed, initExplainer);
 }
 
 /** Trains the explainer against the frozen black box on the training windows [N, T, D]. */
@@ -94,16 +66,14 @@ export async function fitTimexpp(
   options: TimexppFitOptions,
 ): Promise<TimexppExplainerState> {
   const started = performance.now();
-  if (box.output === 'values')
-    throw new AppError('invalid-request', `timexpp explains classifiers; ${box.name} outputs values`);
+  requireClassifier(box, 'timexpp');
   const shape = windowShape(trainingSet);
   const initial = untrainedTimexpp(shape.time, shape.features, params, options.seed);
   const { architecture: arch, params: p } = initial;
   const frame = shape.time * shape.features;
   const rows = trainingSet.data as Float32Array;
-  const fullBatch = Math.min(p.batchSize, shape.batch);
   const usesBox = !p.without.includes('label-consistency');
-  if (usesBox) await requireGradients(box, [fullBatch, shape.time, shape.features], 'timexpp');
+  if (usesBox) await requireGradients(box, [Math.min(p.batchSize, shape.batch), shape.time, shape.features], 'timexpp');
   const clean = usesBox ? await cleanLogProbabilities(box, trainingSet) : undefined;
   const classes = clean ? clean.length / shape.batch : 0;
   const statistics = referenceStatistics(rows, shape);
@@ -114,99 +84,47 @@ export async function fitTimexpp(
     dropout: streamRng(options.seed, STREAMS.dropout),
   };
 
-  const names = [...initial.values.keys()];
-  const steps = new CarriedSteps(names, async (batch, lr) => {
+  const steps = adamWSteps([...initial.values.keys()], p.weightDecay, async (batch) => {
     const model = usesBox ? await traceable(box, [batch, shape.time, shape.features]) : undefined;
-    const objective = traceObjective({ arch, params: p, batch, classes, init: initial.values, box, model });
-    return TrainingStep.compile(
-      {
-        loss: objective.loss,
-        params: objective.params,
-        optimizer: { kind: 'adam', lr, weightDecay: p.weightDecay, decoupled: true },
-        outputs: objective.outputs,
-      },
-      { intraOpThreads: 1 },
-    );
+    return traceObjective({ arch, params: p, batch, classes, init: initial.values, box, model });
   });
-
-  const order = Int32Array.from({ length: shape.batch }, (_, i) => i);
-  const batchesPerEpoch = Math.ceil(shape.batch / fullBatch);
-  const totalSteps = batchesPerEpoch * p.epochs;
-  const plateau = p.scheduler ? new ReduceLrOnPlateau(p.lr) : undefined;
-  let lr = p.lr;
-  let best = -Infinity;
-  let selected = { epoch: 0, values: initial.values };
-  const epochs: TimexppEpochLog[] = [];
-  let last: StepResult | undefined;
-  let step = 0;
-  for (let epoch = 0; epoch < p.epochs; epoch++) {
-    shuffle(order, rngs.order);
-    const sums = { loss: 0, pi: 0, density: 0 };
-    for (let k = 0; k < batchesPerEpoch; k++) {
-      options.cancel?.throwIfCancelled();
-      const chosen = order.subarray(k * fullBatch, Math.min(shape.batch, (k + 1) * fullBatch));
-      const batch = chosen.length;
-      const batchShape = [batch, shape.time, shape.features];
-      const x = new Float32Array(batch * frame);
-      const baseline = new Float32Array(batch * frame);
-      chosen.forEach((n, i) => {
-        x.set(rows.subarray(n * frame, (n + 1) * frame), i * frame);
-        fillBaseline(baseline, i * frame, statistics, 'gaussian', rngs.baseline);
-      });
-      const feeds: Record<string, Feed> = {
-        [FEEDS.x]: tensor('float32', batchShape, x),
-        [FEEDS.noise]: gumbelDifference(rngs.noise, batchShape),
-        ...Object.fromEntries(drawPolicyDropout(arch, rngs.dropout, batch)),
-      };
-      if (!p.without.includes('reference')) feeds[FEEDS.baseline] = tensor('float32', batchShape, baseline);
-      if (clean) {
-        const q = new Float32Array(batch * classes);
-        chosen.forEach((n, i) => q.set(clean.subarray(n * classes, (n + 1) * classes), i * classes));
-        feeds[FEEDS.clean] = tensor('float32', [batch, classes], q);
-      }
-      last = await (await steps.at(batch, lr)).step(feeds);
-      step++;
-      sums.loss += last.loss;
-      sums.pi += tensorMean(last.outputs.pi);
-      sums.density += tensorMean(last.outputs.mask);
-      options.onProgress?.({ step, steps: totalSteps, phase: 'fitting TimeX++', loss: last.loss });
-    }
-    const lastBatchLoss = last?.loss ?? NaN;
-    epochs.push({
-      epoch: epoch + 1,
-      lastBatchLoss,
-      meanLoss: sums.loss / batchesPerEpoch,
-      meanPi: sums.pi / batchesPerEpoch,
-      maskDensity: sums.density / batchesPerEpoch,
-      lr,
+  const feeds = (chosen: Int32Array): Record<string, Feed> => {
+    const batch = chosen.length;
+    const batchShape = [batch, shape.time, shape.features];
+    const x = new Float32Array(batch * frame);
+    const baseline = new Float32Array(batch * frame);
+    chosen.forEach((n, i) => {
+      x.set(rows.subarray(n * frame, (n + 1) * frame), i * frame);
+      fillBaseline(baseline, i * frame, statistics, 'gaussian', rngs.baseline);
     });
-    const metric = -lastBatchLoss;
-    if (metric > best) {
-      best = metric;
-      selected = { epoch: epoch + 1, values: steps.values() };
+    const fed: Record<string, Feed> = {
+      [FEEDS.x]: tensor('float32', batchShape, x),
+      [FEEDS.noise]: gumbelDifference(rngs.noise, batchShape),
+      ...Object.fromEntries(drawPolicyDropout(arch, rngs.dropout, batch)),
+    };
+    if (!p.without.includes('reference')) fed[FEEDS.baseline] = tensor('float32', batchShape, baseline);
+    if (clean) {
+      const q = new Float32Array(batch * classes);
+      chosen.forEach((n, i) => q.set(clean.subarray(n * classes, (n + 1) * classes), i * classes));
+      fed[FEEDS.clean] = tensor('float32', [batch, classes], q);
     }
-    if (plateau && epoch > 20) lr = plateau.step(metric);
-    await options.onEpoch?.(epochs.at(-1) as TimexppEpochLog, {
-      epoch: selected.epoch,
-      state: { ...initial, values: selected.values },
-    });
-  }
-  const finalLosses: Record<string, number> = { total: last?.loss ?? NaN };
-  for (const [name, value] of Object.entries(last?.outputs ?? {})) {
-    if (value.shape.length === 0) finalLosses[name] = Number(value.data[0]);
-  }
-  return {
-    ...initial,
-    values: selected.values,
-    fit: {
-      epochs,
-      selectedEpoch: selected.epoch,
-      steps: totalSteps,
-      trainingRows: shape.batch,
-      finalLosses,
-      seconds: (performance.now() - started) / 1000,
-    },
+    return fed;
   };
+  const trained = await trainEpochs({
+    rows: shape.batch,
+    recipe: p,
+    phase: 'fitting TimeX++',
+    order: rngs.order,
+    steps,
+    initial: initial.values,
+    feeds,
+    metric: (last) => -last.loss,
+    onProgress: options.onProgress,
+    cancel: options.cancel,
+    onEpoch: (log, selected) =>
+      options.onEpoch?.(log, { epoch: selected.epoch, state: { ...initial, values: selected.values } }),
+  });
+  return fittedState(initial, trained, shape.batch, started);
 }
 
 /** ln softmax f(X) [N·C] of every training window (the black box is frozen and has no dropout). */
@@ -234,12 +152,4 @@ async function cleanLogProbabilities(box: BlackBox, windows: Tensor): Promise<Fl
     }
   }
   return out;
-}
-
-/** The mean of a tensor's elements (NaN when absent). */
-export function tensorMean(t: Tensor | undefined): number {
-  if (!t) return NaN;
-  let sum = 0;
-  for (let i = 0; i < t.data.length; i++) sum += Number(t.data[i]);
-  return sum / Math.max(1, t.data.length);
 }
