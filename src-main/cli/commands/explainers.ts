@@ -58,7 +58,9 @@ function listFits(study: Study, model: string | undefined, json: boolean, io: Cl
   if (json) {
     io.out(`${JSON.stringify({ study: study.path, explainers: fits })}\n`);
   } else if (fits.length === 0) {
-    io.out(`${study.path}: no fitted explainers (an explain with timexpp, timex or ib-gradient-free on a record fits one)\n`);
+    io.out(
+      `${study.path}: no fitted explainers (an explain with timexpp, timex or ib-gradient-free on a record fits one)\n`,
+    );
   } else {
     io.out(
       formatTable(
