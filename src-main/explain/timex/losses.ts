@@ -28,7 +28,11 @@ export function behaviourConsistency(reference: Traced, z: Traced, normalize: bo
   return loss.div(variance.add(1e-12));
 }
 
-/** The mean Jensen–Shannon divergence over the pairs i < j of a batch's class distributions. */
+/**
+ * The official code's Jensen–Shannon term over the pairs i < j of a batch's class distributions:
+ * ½ mean m (ln m − ln p_i) + ½ mean m (ln m − ln p_j) with m = (p_i + p_j)/2, each mean taken over
+ * every pair and class (`kl_div(reduction='mean')`, whose KL runs from m to p).
+ */
 export function meanPairwiseJs(logP: Traced): Traced {
   const [batch = 1, classes = 1] = logP.shape;
   const a = logP.unsqueeze([1]).expand([batch, batch, classes]);
@@ -46,12 +50,12 @@ export function meanPairwiseJs(logP: Traced): Traced {
   return js
     .mul(logP.tracer.constant({ dtype: 'float32', shape: [batch, batch], data: upper }))
     .reduceSum()
-    .div(Math.max(1, pairs));
+    .div(Math.max(1, pairs) * classes);
 }
 
 /**
  * Label consistency as implemented (§8): (mean_pairs JS(p̂_E) − mean_pairs JS(p̂_f))², where the
- * paper averages the squared differences pair by pair.
+ * paper averages the squared differences pair by pair; the JS terms are `meanPairwiseJs`'s.
  */
 export function labelConsistency(logExplained: Traced, logModel: Traced): Traced {
   return meanPairwiseJs(logExplained).sub(meanPairwiseJs(logModel)).pow(2);
