@@ -1,5 +1,5 @@
 import { Program, tensor, Tracer } from '../../engine';
-import type { Feed, Rng, Tensor } from '../../engine';
+import type { Feed, ImportedModel, Rng, Tensor } from '../../engine';
 import { AppError } from '../../errors';
 import { uniform } from '../../models/training/networks';
 import { shuffle } from '../../models/training/seeded-order';
@@ -91,7 +91,8 @@ export async function fitTimex(
 ): Promise<TimexExplainerState> {
   const started = performance.now();
   requireClassifier(box, 'timex');
-  const initial = untrainedTimex(trainingSet.shape[1] ?? 0, trainingSet.shape[2] ?? 0, params, options.seed);
+  const given = windowShape(trainingSet);
+  const initial = untrainedTimex(given.time, given.features, params, options.seed);
   const { architecture: arch, params: p } = initial;
   const { train, validation } = splitForSelection(trainingSet, options.validation, p.validationShare, options.seed);
   const shape = windowShape(train);
@@ -99,7 +100,7 @@ export async function fitTimex(
   if (fullBatch < 2)
     throw new AppError('invalid-request', 'timex compares windows within a batch: give at least 2 training windows');
   await requireGradients(box, [fullBatch, shape.time, shape.features], 'timex');
-  const planFor = async (batch: number): Promise<{ model: Awaited<ReturnType<typeof traceable>>; plan: CopyPlan }> => {
+  const planFor = async (batch: number): Promise<{ model: ImportedModel; plan: CopyPlan }> => {
     const model = await traceable(box, [batch, shape.time, shape.features]);
     const plan = planTrainableCopy(model, box.name, shape.time);
     if (shape.features === 1 && plan.attention.length === 0) {
