@@ -17,8 +17,8 @@ describe('meanStd', () => {
 describe('summarise', () => {
   it('averages each table metric and the times over runs and keeps the highest memory peak', () => {
     const runs = [
-      { metrics: { AUP: 1, AUR: 0.5, I: 2 }, seconds: 3, cpuSeconds: 4, peakRssMb: 300 },
-      { metrics: { AUP: 0, AUR: 0.7, I: 4 }, seconds: 5, cpuSeconds: 6, peakRssMb: 500 },
+      { run: 0, metrics: { AUP: 1, AUR: 0.5, I: 2 }, seconds: 3, cpuSeconds: 4, peakRssMb: 300 },
+      { run: 1, metrics: { AUP: 0, AUR: 0.7, I: 4 }, seconds: 5, cpuSeconds: 6, peakRssMb: 500 },
     ];
     const s = summarise(runs, ['AUP', 'AUR']);
     expect(s.metrics).toEqual({
@@ -28,5 +28,6 @@ describe('summarise', () => {
     expect(s.seconds).toEqual({ mean: 4, std: 1 });
     expect(s.cpuSeconds).toEqual({ mean: 5, std: 1 });
     expect(s.peakRssMb).toBe(500);
+    expect(s.runs).toBe(runs);
   });
 });

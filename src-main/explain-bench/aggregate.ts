@@ -3,6 +3,8 @@ import type { MeanStd } from './reference-tables';
 
 /** One method's results in one run. */
 export interface MethodRun {
+  /** The run's index (0-based): its data seed, black box and explainer seed. */
+  readonly run: number;
   readonly metrics: MetricValues;
   readonly seconds: number;
   readonly cpuSeconds: number;
@@ -16,6 +18,8 @@ export interface MethodSummary {
   readonly cpuSeconds: MeanStd;
   /** The highest peak of any run. */
   readonly peakRssMb: number;
+  /** Each run as measured, so tables split over processes can be pooled. */
+  readonly runs: readonly MethodRun[];
 }
 
 /** Mean and population standard deviation (numpy's default, ddof = 0, as the papers' ±). */
@@ -31,5 +35,6 @@ export function summarise(runs: readonly MethodRun[], names: readonly MetricName
     seconds: meanStd(runs.map((r) => r.seconds)),
     cpuSeconds: meanStd(runs.map((r) => r.cpuSeconds)),
     peakRssMb: Math.max(...runs.map((r) => r.peakRssMb)),
+    runs,
   };
 }

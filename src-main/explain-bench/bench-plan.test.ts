@@ -42,6 +42,7 @@ describe('planBench', () => {
   it.each<[string, Partial<ExplainBenchOptions>, RegExp]>([
     ['an unknown dataset', { dataset: 'rare' }, /dataset 'rare': expected one of rare-time, .*ecg-synth/],
     ['no runs', { runs: 0 }, /runs: expected a positive whole number, got 0/],
+    ['a negative first run', { firstRun: -1 }, /first run: expected a whole number from 0, got -1/],
     ['no methods', { methods: [] }, /methods: expected at least one method/],
     ['a method named twice', { methods: ['fo', 'afo', 'fo'] }, /methods: 'fo' is named twice/],
     [
@@ -65,6 +66,9 @@ describe('planBench', () => {
     const error = refusal({ dataset: 'state', runs: 2 });
     expect(error.kind).toBe('not-found');
     expect(error.message).toContain(`no black box for run 2: ${join(folder, 'fold-1.onnx')} does not exist`);
+    // A table started later needs only its own runs' black boxes.
+    expect(planBench(options({ dataset: 'state', runs: 1 })).firstRun).toBe(0);
+    expect(refusal({ dataset: 'state', firstRun: 1, runs: 1 }).message).toContain('no black box for run 2:');
   });
 
   it("refuses TimeX++'s sets without their transformer classifiers, and with them the methods Table 1 has no row for", () => {

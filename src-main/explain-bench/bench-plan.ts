@@ -12,6 +12,8 @@ export interface ExplainBenchOptions {
   readonly dataset: string;
   readonly methods: readonly string[];
   readonly runs: number;
+  /** The first run's index (0-based): a long table can be split over processes or resumed. */
+  readonly firstRun?: number;
   readonly size: BenchmarkSize;
   /** The folder that holds models/ (the repository, or the installed app). */
   readonly root: string;
@@ -21,6 +23,7 @@ export interface ExplainBenchOptions {
 export interface BenchPlan {
   readonly dataset: BenchmarkName;
   readonly runs: number;
+  readonly firstRun: number;
   readonly size: BenchmarkSize;
   readonly root: string;
   readonly metrics: TableMetrics;
@@ -28,7 +31,7 @@ export interface BenchPlan {
 }
 
 export function planBench(options: ExplainBenchOptions): BenchPlan {
-  const { runs } = options;
+  const { runs, firstRun = 0 } = options;
   const dataset = BENCHMARK_NAMES.find((name) => name === options.dataset);
   if (!dataset) {
     throw new AppError(
@@ -39,10 +42,13 @@ export function planBench(options: ExplainBenchOptions): BenchPlan {
   if (!Number.isInteger(runs) || runs < 1) {
     throw new AppError('invalid-request', `runs: expected a positive whole number, got ${runs}`);
   }
+  if (!Number.isInteger(firstRun) || firstRun < 0) {
+    throw new AppError('invalid-request', `first run: expected a whole number from 0, got ${firstRun}`);
+  }
   if (options.methods.length === 0) throw new AppError('invalid-request', 'methods: expected at least one method');
   const repeated = options.methods.find((m, i) => options.methods.indexOf(m) !== i);
   if (repeated !== undefined) throw new AppError('invalid-request', `methods: '${repeated}' is named twice`);
-  requireBlackBoxes(options.root, dataset, runs);
+  requireBlackBoxes(options.root, dataset, firstRun, runs);
   const settings = methodSettings(dataset);
   const metrics = tableMetrics(dataset);
   const offered = BENCH_METHODS.filter((m) => settings[m] !== undefined);
@@ -69,5 +75,5 @@ export function planBench(options: ExplainBenchOptions): BenchPlan {
     }
     return { name: method, setting };
   });
-  return { dataset, runs, size: options.size, root: options.root, metrics, methods };
+  return { dataset, runs, firstRun, size: options.size, root: options.root, metrics, methods };
 }

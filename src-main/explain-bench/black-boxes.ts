@@ -33,7 +33,7 @@ const ECG_MODEL = ['models', 'ecg-beat-cnn.onnx'] as const;
  * stand-in model is ever used. The Rare sets need none (white boxes), State and Switch-Feature
  * their trained GRUs, TimeX++'s sets their transformer classifiers, ECG the shipped beat CNN.
  */
-export function requireBlackBoxes(root: string, dataset: BenchmarkName, runs: number): void {
+export function requireBlackBoxes(root: string, dataset: BenchmarkName, firstRun: number, runs: number): void {
   if (dataset.startsWith('rare-')) return;
   if (dataset === 'ecg-synth') {
     requireEcgFit(root);
@@ -43,7 +43,7 @@ export function requireBlackBoxes(root: string, dataset: BenchmarkName, runs: nu
     dataset === 'state' || dataset === 'switch-feature'
       ? `the ${dataset} GRU classifier of fold k (ContraLSP §4.2: logits at every step, (B, T, 2)) is trained into models/benchmarks/${dataset}/fold-<k>.onnx`
       : `TimeX++'s transformer classifier for ${dataset} (timexpp.md §4) is not built yet`;
-  for (let run = 0; run < runs; run++) {
+  for (let run = firstRun; run < firstRun + runs; run++) {
     const file = classifierFile(root, dataset, run);
     if (!existsSync(file)) {
       throw new AppError('not-found', `${dataset}: no black box for run ${run + 1}: ${file} does not exist (${what})`);

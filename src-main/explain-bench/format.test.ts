@@ -11,13 +11,19 @@ function summary(AUP: number, AUR: number, I: number, S: number, seconds = 20): 
     seconds: ms(seconds, 1),
     cpuSeconds: ms(seconds * 2, 2),
     peakRssMb: 321.4,
+    runs: [{ run: 2, metrics: { AUP, AUR, I, S }, seconds, cpuSeconds: seconds * 2, peakRssMb: 321.4 }],
   };
 }
+
+const each = (AUP: number, AUR: number, I: number, S: number, seconds = 20): Record<string, number>[] => [
+  { run: 3, AUP, AUR, I, S, seconds, cpuSeconds: seconds * 2, peakRssMb: 321.4 },
+];
 
 // The paper's Rare-Time rows (spec §10): ContraLSP 1.00 / 0.97 / 19.51 / 4.65, ExtrMask 1.00 / 0.88 / 16.40 / 13.10.
 const rareTime: ExplainBenchResult = {
   dataset: 'rare-time',
   runs: 5,
+  firstRun: 0,
   size: 'full',
   metrics: ['AUP', 'AUR', 'I', 'S'],
   units: { I: 1e4, S: 1e2 },
@@ -29,7 +35,7 @@ const rareTime: ExplainBenchResult = {
 };
 
 describe('formatJson', () => {
-  it('is one object: dataset, runs, and per method each metric and the seconds as {mean, std}, and the peak RSS', () => {
+  it('is one object: dataset, runs, and per method each metric and the seconds as {mean, std}, the peak RSS and each run', () => {
     const text = formatJson(rareTime);
     expect(text.endsWith('\n')).toBe(true);
     expect(text.trim().split('\n')).toHaveLength(1);
@@ -37,6 +43,7 @@ describe('formatJson', () => {
     expect(json).toEqual({
       dataset: 'rare-time',
       runs: 5,
+      firstRun: 1,
       methods: {
         contralsp: {
           AUP: ms(0.999),
@@ -45,8 +52,17 @@ describe('formatJson', () => {
           S: ms(4.1),
           seconds: ms(20, 1),
           peakRssMb: 321.4,
+          each: each(0.999, 0.975, 19.7, 4.1),
         },
-        extrmask: { AUP: ms(1), AUR: ms(0.82, 0.01), I: ms(16.5), S: ms(13), seconds: ms(10, 1), peakRssMb: 321.4 },
+        extrmask: {
+          AUP: ms(1),
+          AUR: ms(0.82, 0.01),
+          I: ms(16.5),
+          S: ms(13),
+          seconds: ms(10, 1),
+          peakRssMb: 321.4,
+          each: each(1, 0.82, 16.5, 13, 10),
+        },
         'integrated-gradients': {
           AUP: ms(1),
           AUR: ms(0.131, 0.01),
@@ -54,6 +70,7 @@ describe('formatJson', () => {
           S: ms(48.1),
           seconds: ms(6, 1),
           peakRssMb: 321.4,
+          each: each(1, 0.131, 0.46, 48.1, 6),
         },
       },
     });
@@ -65,7 +82,7 @@ describe('formatJson', () => {
     ) as {
       methods: { fo: Record<string, unknown> };
     };
-    expect(Object.keys(json.methods.fo)).toEqual(['AUP', 'seconds', 'peakRssMb']);
+    expect(Object.keys(json.methods.fo)).toEqual(['AUP', 'seconds', 'peakRssMb', 'each']);
   });
 });
 

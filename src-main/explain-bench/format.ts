@@ -9,14 +9,23 @@ import type { ExplainBenchResult } from './run-loop';
 import { describeVerdict, verdict } from './verdict';
 
 /**
- * `--json`: {"dataset", "runs", "methods": {NAME: {AUP: {mean, std}, …, "seconds": {mean, std},
- * "peakRssMb"}}}, metrics in the paper's units; those a dataset's table lacks are left out.
+ * `--json`: {"dataset", "runs", "firstRun", "methods": {NAME: {AUP: {mean, std}, …, "seconds": {mean, std},
+ * "peakRssMb", "each": [{"run", AUP, …, "seconds", "cpuSeconds", "peakRssMb"}]}}}, metrics in the paper's
+ * units, runs numbered from 1 as the progress lines are; metrics a dataset's table lacks are left out.
  */
 export function formatJson(result: ExplainBenchResult): string {
   const methods = Object.fromEntries(
-    summaries(result).map(([name, s]) => [name, { ...s.metrics, seconds: s.seconds, peakRssMb: s.peakRssMb }]),
+    summaries(result).map(([name, s]) => [
+      name,
+      {
+        ...s.metrics,
+        seconds: s.seconds,
+        peakRssMb: s.peakRssMb,
+        each: s.runs.map(({ run, metrics, ...cost }) => ({ run: run + 1, ...metrics, ...cost })),
+      },
+    ]),
   );
-  return `${JSON.stringify({ dataset: result.dataset, runs: result.runs, methods })}\n`;
+  return `${JSON.stringify({ dataset: result.dataset, runs: result.runs, firstRun: result.firstRun + 1, methods })}\n`;
 }
 
 /** The paper's table for the dataset: each method's row, the paper's row under it, the spec's tolerance and a verdict. */

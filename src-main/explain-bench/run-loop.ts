@@ -15,6 +15,7 @@ import { runMethod } from './run-method';
 export interface ExplainBenchResult {
   readonly dataset: BenchmarkName;
   readonly runs: number;
+  readonly firstRun: number;
   readonly size: BenchmarkSize;
   /** The table's columns, and the divisors of their units (I in 10^4, …). */
   readonly metrics: readonly MetricName[];
@@ -33,7 +34,7 @@ export async function benchExplain(
 ): Promise<ExplainBenchResult> {
   const plan = planBench(options);
   const results = new Map<BenchMethod, MethodRun[]>(plan.methods.map((m) => [m.name, []]));
-  for (let run = 0; run < plan.runs; run++) {
+  for (let run = plan.firstRun; run < plan.firstRun + plan.runs; run++) {
     // ECG has one black box for every run, so its runs differ by their data too.
     const dataset = generateBenchmark(plan.dataset, {
       seed: plan.dataset.startsWith('rare-') || plan.dataset === 'ecg-synth' ? run : 0,
@@ -47,17 +48,18 @@ export async function benchExplain(
       const { value: saliency, ...cost } = await measure(() => runMethod(setting, data, blackBox, run));
       await releaseSessions();
       const metrics = plan.metrics.score(saliency, data.truth);
-      results.get(name)?.push({ metrics, ...cost });
+      results.get(name)?.push({ run, metrics, ...cost });
       // The run's scores too: a long table stopped midway keeps the runs it finished.
       const scores = plan.metrics.names.map((metric) => `${metric} ${(metrics[metric] ?? NaN).toFixed(3)}`).join(', ');
       options.onProgress?.(
-        `${plan.dataset} run ${run + 1}/${plan.runs}: ${name} ${cost.seconds.toFixed(1)} s (CPU ${cost.cpuSeconds.toFixed(1)} s); ${scores}`,
+        `${plan.dataset} run ${run + 1}/${plan.firstRun + plan.runs}: ${name} ${cost.seconds.toFixed(1)} s (CPU ${cost.cpuSeconds.toFixed(1)} s); ${scores}`,
       );
     }
   }
   return {
     dataset: plan.dataset,
     runs: plan.runs,
+    firstRun: plan.firstRun,
     size: plan.size,
     metrics: plan.metrics.names,
     units: plan.metrics.units,

@@ -24,6 +24,7 @@ describe('bench explain on TimeX++ sets', () => {
       seconds: zero,
       cpuSeconds: zero,
       peakRssMb: 0,
+      runs: [],
     });
     // Table 1: 0.8905 / 0.7805 / 0.6618, bands 0.03 on AUPRC and 0.04 on AUP and AUR (timexpp.md §11.5).
     expect(verdict('freqshapes', 'timexpp', summary(0.87))).toEqual({ kind: 'within' });

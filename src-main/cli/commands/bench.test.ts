@@ -13,7 +13,8 @@ interface MeanStd {
 interface Report {
   dataset: string;
   runs: number;
-  methods: Record<string, Record<string, MeanStd | number>>;
+  firstRun: number;
+  methods: Record<string, Record<string, MeanStd | number | Record<string, number>[]>>;
 }
 
 /** `salience bench explain` with space-separated arguments. */
@@ -25,7 +26,7 @@ describe('salience bench explain', () => {
     expect(result.code).toBe(0);
     expect(result.err).toContain('rare-time run 1/1: integrated-gradients');
     const report = JSON.parse(result.out) as Report;
-    expect(Object.keys(report)).toEqual(['dataset', 'runs', 'methods']);
+    expect(Object.keys(report)).toEqual(['dataset', 'runs', 'firstRun', 'methods']);
     expect(report.dataset).toBe('rare-time');
     expect(report.runs).toBe(1);
     expect(Object.keys(report.methods)).toEqual(['integrated-gradients', 'fo']);
@@ -34,7 +35,7 @@ describe('salience bench explain', () => {
     const scores = ['AUP', 'AUR', 'I', 'S'].map((name) => `${name} ${(fo[name] as MeanStd).mean.toFixed(3)}`);
     expect(result.err).toMatch(new RegExp(`rare-time run 1/1: fo .*; ${scores.join(', ')}\n`));
     for (const row of Object.values(report.methods)) {
-      expect(Object.keys(row)).toEqual(['AUP', 'AUR', 'I', 'S', 'seconds', 'peakRssMb']);
+      expect(Object.keys(row)).toEqual(['AUP', 'AUR', 'I', 'S', 'seconds', 'peakRssMb', 'each']);
       for (const name of ['AUP', 'AUR']) {
         const { mean, std } = row[name] as MeanStd;
         expect(mean).toBeGreaterThanOrEqual(0);
@@ -74,6 +75,22 @@ describe('salience bench explain', () => {
     }
   }, 120_000);
 
+  it('--first-run K does runs K … K+N−1 as a whole table does them, each run listed with its scores', async () => {
+    const whole = JSON.parse(
+      (await benchExplain('--dataset rare-time --methods fo --runs 2 --quick --json')).out,
+    ) as Report;
+    const split = await benchExplain('--dataset rare-time --methods fo --first-run 2 --runs 1 --quick --json');
+    expect(split.code).toBe(0);
+    expect(split.err).toContain('rare-time run 2/2: fo');
+    const second = JSON.parse(split.out) as Report;
+    expect(second.firstRun).toBe(2);
+    const scores = (report: Report): Record<string, number | undefined>[] =>
+      (report.methods.fo?.each as Record<string, number>[]).map(({ run, AUP, AUR, I, S }) => ({ run, AUP, AUR, I, S }));
+    expect(scores(whole).map((r) => r.run)).toEqual([1, 2]);
+    expect(scores(second)).toEqual([scores(whole)[1]]);
+    expect(scores(whole)[0]).not.toEqual({ ...scores(whole)[1], run: 1 });
+  }, 120_000);
+
   it('prints the table with the paper’s rows, and compares nothing on the quick size', async () => {
     const result = await benchExplain('--dataset rare-observation --methods afo --runs 2 --quick');
     expect(result.code).toBe(0);
@@ -95,6 +112,12 @@ describe('salience bench explain', () => {
       ['--dataset', 'rare-time', '--methods', 'fo', '--runs', '0'],
       2,
       /--runs: expected a positive whole number/,
+    ],
+    [
+      'a first run without a black box',
+      ['--dataset', 'lowvar', '--methods', 'timexpp', '--first-run', '5', '--runs', '2'],
+      1,
+      /lowvar: no black box for run 6: .*split-5\.onnx does not exist/,
     ],
     [
       'a method without a paper setting',

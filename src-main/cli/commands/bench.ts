@@ -27,6 +27,11 @@ export const benchCommand: Command = {
     dataset: { type: 'string', value: 'D', description: 'bench explain: the benchmark dataset, e.g. rare-time' },
     methods: { type: 'string', value: 'a,b', description: 'bench explain: comma-separated methods' },
     runs: { type: 'string', value: 'N', description: 'bench explain: runs (default 5, as the papers)' },
+    'first-run': {
+      type: 'string',
+      value: 'K',
+      description: 'bench explain: start at run K (default 1): runs K … K+N−1, to split a table over processes',
+    },
     quick: { type: 'boolean', description: "bench explain: the datasets' small size (seconds, for CI)" },
     threads: {
       type: 'string',
@@ -106,6 +111,7 @@ async function runExplain(values: OptionValues, json: boolean, io: CliIo): Promi
     dataset: values.dataset,
     methods: values.methods.split(',').map((m) => m.trim()),
     runs: positiveInteger(values.runs, 'runs') ?? 5,
+    firstRun: (positiveInteger(values['first-run'], 'first-run') ?? 1) - 1,
     size: values.quick === true ? 'quick' : 'full',
     root: appRoot(),
     onProgress: (line) => io.err(`${line}\n`),
