@@ -17,8 +17,8 @@ describe('meanStd', () => {
 describe('summarise', () => {
   it('averages each table metric and the times over runs and keeps the highest memory peak', () => {
     const runs = [
-      { run: 0, metrics: { AUP: 1, AUR: 0.5, I: 2 }, seconds: 3, cpuSeconds: 4, peakRssMb: 300 },
-      { run: 1, metrics: { AUP: 0, AUR: 0.7, I: 4 }, seconds: 5, cpuSeconds: 6, peakRssMb: 500 },
+      { run: 0, split: 0, metrics: { AUP: 1, AUR: 0.5, I: 2 }, seconds: 3, cpuSeconds: 4, peakRssMb: 300 },
+      { run: 1, split: 1, metrics: { AUP: 0, AUR: 0.7, I: 4 }, seconds: 5, cpuSeconds: 6, peakRssMb: 500 },
     ];
     const s = summarise(runs, ['AUP', 'AUR']);
     expect(s.metrics).toEqual({

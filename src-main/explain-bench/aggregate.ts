@@ -3,8 +3,10 @@ import type { MeanStd } from './reference-tables';
 
 /** One method's results in one run. */
 export interface MethodRun {
-  /** The run's index (0-based): its data seed, black box and explainer seed. */
+  /** The run's index (0-based; the data seed of the Rare and ECG sets). */
   readonly run: number;
+  /** Its split (0-based): the black box and the explainer seed. */
+  readonly split: number;
   readonly metrics: MetricValues;
   readonly seconds: number;
   readonly cpuSeconds: number;

@@ -6,6 +6,7 @@ import { appRoot } from '../app/app-root';
 import { AppError } from '../errors';
 import { planBench } from './bench-plan';
 import type { ExplainBenchOptions } from './bench-plan';
+import { runSplit } from './paper-runs';
 
 const root = mkdtempSync(join(tmpdir(), 'explain-bench-'));
 afterAll(() => rmSync(root, { recursive: true, force: true }));
@@ -66,9 +67,28 @@ describe('planBench', () => {
     const error = refusal({ dataset: 'state', runs: 2 });
     expect(error.kind).toBe('not-found');
     expect(error.message).toContain(`no black box for run 2: ${join(folder, 'fold-1.onnx')} does not exist`);
-    // A table started later needs only its own runs' black boxes.
+    // A table started later needs only its own runs' black boxes; by default a table has the paper's 5 runs.
+    expect(refusal({ dataset: 'state', runs: undefined }).message).toContain('no black box for run 2:');
     expect(planBench(options({ dataset: 'state', runs: 1 })).firstRun).toBe(0);
     expect(refusal({ dataset: 'state', firstRun: 1, runs: 1 }).message).toContain('no black box for run 2:');
+  });
+
+  it("runs LowVar's table on the splits its paper row pools (1, 2, 3 and 5: ours 0, 1, 2, 4), 4 by default", () => {
+    const folder = join(root, 'models', 'benchmarks', 'lowvar');
+    mkdirSync(folder, { recursive: true });
+    for (const split of [0, 1, 2]) writeFileSync(join(folder, `split-${split}.onnx`), '');
+    // Split 3 is not needed; the 4th run's black box is split 4's.
+    expect(refusal({ dataset: 'lowvar', methods: ['timexpp'], runs: undefined }).message).toContain(
+      `lowvar: no black box for run 4: ${join(folder, 'split-4.onnx')} does not exist`,
+    );
+    writeFileSync(join(folder, 'split-4.onnx'), '');
+    expect(planBench(options({ dataset: 'lowvar', methods: ['timexpp'], runs: undefined })).runs).toBe(4);
+    expect(planBench(options({ dataset: 'lowvar', methods: ['timexpp'], firstRun: 3, runs: 1 })).firstRun).toBe(3);
+    const past = refusal({ dataset: 'lowvar', methods: ['timexpp'], firstRun: 2, runs: 3 });
+    expect(past.kind).toBe('invalid-request');
+    expect(past.message).toMatch(/lowvar: its Table 1 row pools 4 runs .*; runs 3–5 go past them/);
+    expect([0, 1, 2, 3].map((run) => runSplit('lowvar', run))).toEqual([0, 1, 2, 4]);
+    expect([0, 1, 2, 3, 4].map((run) => runSplit('freqshapes', run))).toEqual([0, 1, 2, 3, 4]);
   });
 
   it("refuses TimeX++'s sets without their transformer classifiers, and with them the methods Table 1 has no row for", () => {

@@ -3,6 +3,7 @@ import type { BenchmarkName, BenchmarkSize } from '../datasets/benchmarks';
 import { AppError } from '../errors';
 import { explainers } from '../explain';
 import { requireBlackBoxes } from './black-boxes';
+import { paperRuns } from './paper-runs';
 import { tableMetrics } from './dataset-metrics';
 import type { TableMetrics } from './dataset-metrics';
 import { BENCH_METHODS, methodSettings } from './method-settings';
@@ -11,7 +12,8 @@ import type { BenchMethod, MethodSetting } from './method-settings';
 export interface ExplainBenchOptions {
   readonly dataset: string;
   readonly methods: readonly string[];
-  readonly runs: number;
+  /** Absent: as many as the paper's row pools (`paperRuns`). */
+  readonly runs?: number;
   /** The first run's index (0-based): a long table can be split over processes or resumed. */
   readonly firstRun?: number;
   readonly size: BenchmarkSize;
@@ -31,7 +33,7 @@ export interface BenchPlan {
 }
 
 export function planBench(options: ExplainBenchOptions): BenchPlan {
-  const { runs, firstRun = 0 } = options;
+  const { firstRun = 0 } = options;
   const dataset = BENCHMARK_NAMES.find((name) => name === options.dataset);
   if (!dataset) {
     throw new AppError(
@@ -39,11 +41,18 @@ export function planBench(options: ExplainBenchOptions): BenchPlan {
       `dataset '${options.dataset}': expected one of ${BENCHMARK_NAMES.join(', ')}`,
     );
   }
+  const runs = options.runs ?? paperRuns(dataset);
   if (!Number.isInteger(runs) || runs < 1) {
     throw new AppError('invalid-request', `runs: expected a positive whole number, got ${runs}`);
   }
   if (!Number.isInteger(firstRun) || firstRun < 0) {
     throw new AppError('invalid-request', `first run: expected a whole number from 0, got ${firstRun}`);
+  }
+  if (dataset === 'lowvar' && firstRun + runs > paperRuns(dataset)) {
+    throw new AppError(
+      'invalid-request',
+      `lowvar: its Table 1 row pools ${paperRuns(dataset)} runs (the official script's splits 1, 2, 3 and 5; timexpp.md §7.2); runs ${firstRun + 1}–${firstRun + runs} go past them`,
+    );
   }
   if (options.methods.length === 0) throw new AppError('invalid-request', 'methods: expected at least one method');
   const repeated = options.methods.find((m, i) => options.methods.indexOf(m) !== i);

@@ -6,6 +6,7 @@ import { AppError } from '../errors';
 import type { BlackBox } from '../explain';
 import { lastStepView } from '../explain/last-step-view';
 import { parseModelCardJson } from '../models';
+import { runSplit } from './paper-runs';
 import { rareWhiteBoxes } from './rare-white-boxes';
 import type { RareWhiteBoxes } from './rare-white-boxes';
 
@@ -44,7 +45,7 @@ export function requireBlackBoxes(root: string, dataset: BenchmarkName, firstRun
       ? `the ${dataset} GRU classifier of fold k (ContraLSP §4.2: logits at every step, (B, T, 2)) is trained into models/benchmarks/${dataset}/fold-<k>.onnx`
       : `TimeX++'s transformer classifier for ${dataset} (timexpp.md §4) is not built yet`;
   for (let run = firstRun; run < firstRun + runs; run++) {
-    const file = classifierFile(root, dataset, run);
+    const file = classifierFile(root, dataset, runSplit(dataset, run));
     if (!existsSync(file)) {
       throw new AppError('not-found', `${dataset}: no black box for run ${run + 1}: ${file} does not exist (${what})`);
     }

@@ -11,12 +11,12 @@ function summary(AUP: number, AUR: number, I: number, S: number, seconds = 20): 
     seconds: ms(seconds, 1),
     cpuSeconds: ms(seconds * 2, 2),
     peakRssMb: 321.4,
-    runs: [{ run: 2, metrics: { AUP, AUR, I, S }, seconds, cpuSeconds: seconds * 2, peakRssMb: 321.4 }],
+    runs: [{ run: 2, split: 2, metrics: { AUP, AUR, I, S }, seconds, cpuSeconds: seconds * 2, peakRssMb: 321.4 }],
   };
 }
 
 const each = (AUP: number, AUR: number, I: number, S: number, seconds = 20): Record<string, number>[] => [
-  { run: 3, AUP, AUR, I, S, seconds, cpuSeconds: seconds * 2, peakRssMb: 321.4 },
+  { run: 3, split: 2, AUP, AUR, I, S, seconds, cpuSeconds: seconds * 2, peakRssMb: 321.4 },
 ];
 
 // The paper's Rare-Time rows (spec §10): ContraLSP 1.00 / 0.97 / 19.51 / 4.65, ExtrMask 1.00 / 0.88 / 16.40 / 13.10.

@@ -10,8 +10,9 @@ import { describeVerdict, verdict } from './verdict';
 
 /**
  * `--json`: {"dataset", "runs", "firstRun", "methods": {NAME: {AUP: {mean, std}, …, "seconds": {mean, std},
- * "peakRssMb", "each": [{"run", AUP, …, "seconds", "cpuSeconds", "peakRssMb"}]}}}, metrics in the paper's
- * units, runs numbered from 1 as the progress lines are; metrics a dataset's table lacks are left out.
+ * "peakRssMb", "each": [{"run", "split", AUP, …, "seconds", "cpuSeconds", "peakRssMb"}]}}}, metrics in
+ * the paper's units, runs numbered from 1 as the progress lines are, splits (black boxes) from 0;
+ * metrics a dataset's table lacks are left out.
  */
 export function formatJson(result: ExplainBenchResult): string {
   const methods = Object.fromEntries(
@@ -21,7 +22,7 @@ export function formatJson(result: ExplainBenchResult): string {
         ...s.metrics,
         seconds: s.seconds,
         peakRssMb: s.peakRssMb,
-        each: s.runs.map(({ run, metrics, ...cost }) => ({ run: run + 1, ...metrics, ...cost })),
+        each: s.runs.map(({ run, split, metrics, ...cost }) => ({ run: run + 1, split, ...metrics, ...cost })),
       },
     ]),
   );

@@ -9,6 +9,7 @@ import type { ExplainBenchOptions } from './bench-plan';
 import { resolveBlackBox } from './black-boxes';
 import type { MetricName } from './dataset-metrics';
 import { measure } from './measure';
+import { runSplit } from './paper-runs';
 import type { BenchMethod } from './method-settings';
 import { runMethod } from './run-method';
 
@@ -26,7 +27,7 @@ export interface ExplainBenchResult {
 /**
  * The papers' protocol: run k regenerates the data (Rare: seed k, ContraLSP's cv = k; the
  * classifier sets: one dataset, seed 0, shared by the folds as tint's is; ECG: seed k) and explains it with
- * black box k and explainer seed k; each method is timed from the call to its final map.
+ * the black box and explainer seed of its split (k, but for LowVar's skipped split; `runSplit`); each method is timed from the call to its final map.
  * Peak memory is the process's (see `measure`), so run one dataset per process to compare it.
  */
 export async function benchExplain(
@@ -41,18 +42,19 @@ export async function benchExplain(
       size: plan.size,
     });
     const data = benchData(dataset);
+    const split = runSplit(plan.dataset, run);
     for (const { name, setting } of plan.methods) {
       // Each method starts from a fresh model and no open sessions: it pays its own compiles and
       // its memory peak is not an earlier method's leftovers.
-      const blackBox = await resolveBlackBox(plan.root, dataset, run);
-      const { value: saliency, ...cost } = await measure(() => runMethod(setting, data, blackBox, run));
+      const blackBox = await resolveBlackBox(plan.root, dataset, split);
+      const { value: saliency, ...cost } = await measure(() => runMethod(setting, data, blackBox, split));
       await releaseSessions();
       const metrics = plan.metrics.score(saliency, data.truth);
-      results.get(name)?.push({ run, metrics, ...cost });
+      results.get(name)?.push({ run, split, metrics, ...cost });
       // The run's scores too: a long table stopped midway keeps the runs it finished.
       const scores = plan.metrics.names.map((metric) => `${metric} ${(metrics[metric] ?? NaN).toFixed(3)}`).join(', ');
       options.onProgress?.(
-        `${plan.dataset} run ${run + 1}/${plan.firstRun + plan.runs}: ${name} ${cost.seconds.toFixed(1)} s (CPU ${cost.cpuSeconds.toFixed(1)} s); ${scores}`,
+        `${plan.dataset} run ${run + 1}/${plan.firstRun + plan.runs}${split === run ? '' : ` (split ${split})`}: ${name} ${cost.seconds.toFixed(1)} s (CPU ${cost.cpuSeconds.toFixed(1)} s); ${scores}`,
       );
     }
   }
