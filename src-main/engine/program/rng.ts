@@ -75,13 +75,14 @@ export class Rng {
     return tensor(options.dtype ?? 'float32', shape, data);
   }
 
-  /** 1 with probability `p`, else 0. */
-  bernoulli(shape: readonly number[], p: number, options: { dtype?: FloatType } = {}): Tensor {
+  /** `one` (default 1) with probability `p`, else 0: `one` = 1/(1 − rate) and p = 1 − rate give an inverted-dropout mask. */
+  bernoulli(shape: readonly number[], p: number, options: { dtype?: FloatType; one?: number } = {}): Tensor {
     if (!(p >= 0 && p <= 1))
       throw new AppError('invalid-request', `a Bernoulli probability must be in [0, 1], got ${p}`);
+    const { one = 1 } = options;
     const data = floats(shape, options.dtype);
     this.blocks(data.length, (values, from, length, at) => {
-      for (let j = 0; j < length; j++) data[at + j] = (values[from + j] ?? NaN) < p ? 1 : 0;
+      for (let j = 0; j < length; j++) data[at + j] = (values[from + j] as number) < p ? one : 0;
     });
     return tensor(options.dtype ?? 'float32', shape, data);
   }
@@ -99,22 +100,29 @@ export class Rng {
 
   /** The next AHEAD values of next(): each takes two xoshiro128** words, 27 + 26 bits. */
   private generate(): void {
+    // The state is kept as int32 bits: xor, shifts and imul give the same bits as on uint32.
     let { s0, s1, s2, s3 } = this;
     const ahead = this.ahead;
     for (let i = 0; i < AHEAD; i++) {
-      let high = 0;
-      for (let word = 0; word < 2; word++) {
-        const result = Math.imul(rotl(Math.imul(s1, 5), 7), 9) >>> 0;
-        const t = (s1 << 9) >>> 0;
-        const n2 = (s2 ^ s0) >>> 0;
-        const n3 = (s3 ^ s1) >>> 0;
-        s0 = (s0 ^ n3) >>> 0;
-        s1 = (s1 ^ n2) >>> 0;
-        s2 = (n2 ^ t) >>> 0;
-        s3 = rotl(n3, 11);
-        if (word === 0) high = result >>> 5;
-        else ahead[i] = (high * 67108864 + (result >>> 6)) / 9007199254740992;
-      }
+      let x = Math.imul(s1, 5);
+      const high = Math.imul((x << 7) | (x >>> 25), 9) >>> 5;
+      let t = s1 << 9;
+      s2 ^= s0;
+      s3 ^= s1;
+      s1 ^= s2;
+      s0 ^= s3;
+      s2 ^= t;
+      s3 = (s3 << 11) | (s3 >>> 21);
+      x = Math.imul(s1, 5);
+      const low = Math.imul((x << 7) | (x >>> 25), 9) >>> 6;
+      t = s1 << 9;
+      s2 ^= s0;
+      s3 ^= s1;
+      s1 ^= s2;
+      s0 ^= s3;
+      s2 ^= t;
+      s3 = (s3 << 11) | (s3 >>> 21);
+      ahead[i] = (high * 67108864 + low) / 9007199254740992;
     }
     this.s0 = s0;
     this.s1 = s1;
@@ -126,8 +134,4 @@ export class Rng {
 
 function floats(shape: readonly number[], dtype: FloatType = 'float32'): Float32Array | Float64Array {
   return dtype === 'float64' ? new Float64Array(numel(shape)) : new Float32Array(numel(shape));
-}
-
-function rotl(x: number, k: number): number {
-  return ((x << k) | (x >>> (32 - k))) >>> 0;
 }

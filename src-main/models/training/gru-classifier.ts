@@ -1,10 +1,10 @@
-import { tensor } from '../../engine/ir';
 import type { Traced } from '../../engine/trace';
 import { AppError } from '../../errors';
 import { batchNormInference, batchNormTraining, filled, updateRunningStatistics } from './batch-norm';
 import type { BatchNormOptions } from './batch-norm';
 import { gruLayer, gruWeights, uniform } from './networks';
 import type { Network, NetworkShape, ValueLookup } from './networks';
+import { invertedDropoutMask } from './transformer-layers';
 
 export interface GruClassifierOptions {
   readonly hidden: number;
@@ -59,17 +59,7 @@ export function gruClassifier(shape: NetworkShape, options: GruClassifierOptions
           [RUNNING_VARIANCE, filled(hidden, 1)],
         ]),
       draw(rng, batch) {
-        const kept = rng.bernoulli([batch, hidden], 1 - dropout).data as Float32Array;
-        return new Map([
-          [
-            MASK,
-            tensor(
-              'float32',
-              [batch, hidden],
-              kept.map((k) => k / (1 - dropout)),
-            ),
-          ],
-        ]);
+        return new Map([[MASK, invertedDropoutMask(rng, [batch, hidden], dropout)]]);
       },
       forward(x, param, inputs) {
         const every = gruLayer(x, param, hidden).every.squeeze([1]);

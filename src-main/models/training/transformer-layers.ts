@@ -127,10 +127,7 @@ export function encoderDropoutSites(
 
 /** An inverted-dropout mask: 0 with probability `rate`, else 1 / (1 − rate). */
 export function invertedDropoutMask(rng: Rng, shape: readonly number[], rate: number): Tensor {
-  const mask = rng.bernoulli(shape, 1 - rate);
-  const scale = 1 / (1 - rate);
-  (mask.data as Float32Array).forEach((kept, i, data) => (data[i] = kept * scale));
-  return mask;
+  return rng.bernoulli(shape, 1 - rate, { one: 1 / (1 - rate) });
 }
 
 /**
