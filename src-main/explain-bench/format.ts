@@ -9,12 +9,13 @@ import type { ExplainBenchResult } from './run-loop';
 import { describeVerdict, verdict } from './verdict';
 
 /**
- * `--json`: {"dataset", "runs", "firstRun", "methods": {NAME: {AUP: {mean, std}, …, "seconds": {mean, std},
- * "peakRssMb", "each": [{"run", "split", AUP, …, "seconds", "cpuSeconds", "peakRssMb"}]}}}, metrics in
- * the paper's units, runs numbered from 1 as the progress lines are, splits (black boxes) from 0;
- * metrics a dataset's table lacks are left out.
+ * `--json`: {"dataset", "runs", "methods": {NAME: {AUP: {mean, std}, …, "seconds": {mean, std},
+ * "peakRssMb"}}}, metrics in the paper's units; metrics a dataset's table lacks are left out. A
+ * table split over processes (`--first-run`) also gives "firstRun" and each method's runs, "each":
+ * [{"run", "split", AUP, …, "seconds", "cpuSeconds", "peakRssMb"}] (runs numbered from 1 as the
+ * progress lines are, splits from 0 as the black boxes), so the parts can be pooled.
  */
-export function formatJson(result: ExplainBenchResult): string {
+export function formatJson(result: ExplainBenchResult, options: { readonly eachRun?: boolean } = {}): string {
   const methods = Object.fromEntries(
     summaries(result).map(([name, s]) => [
       name,
@@ -22,11 +23,14 @@ export function formatJson(result: ExplainBenchResult): string {
         ...s.metrics,
         seconds: s.seconds,
         peakRssMb: s.peakRssMb,
-        each: s.runs.map(({ run, split, metrics, ...cost }) => ({ run: run + 1, split, ...metrics, ...cost })),
+        ...(options.eachRun
+          ? { each: s.runs.map(({ run, split, metrics, ...cost }) => ({ run: run + 1, split, ...metrics, ...cost })) }
+          : {}),
       },
     ]),
   );
-  return `${JSON.stringify({ dataset: result.dataset, runs: result.runs, firstRun: result.firstRun + 1, methods })}\n`;
+  const first = options.eachRun ? { firstRun: result.firstRun + 1 } : {};
+  return `${JSON.stringify({ dataset: result.dataset, runs: result.runs, ...first, methods })}\n`;
 }
 
 /** The paper's table for the dataset: each method's row, the paper's row under it, the spec's tolerance and a verdict. */

@@ -26,7 +26,7 @@ describe('salience bench explain', () => {
     expect(result.code).toBe(0);
     expect(result.err).toContain('rare-time run 1/1: integrated-gradients');
     const report = JSON.parse(result.out) as Report;
-    expect(Object.keys(report)).toEqual(['dataset', 'runs', 'firstRun', 'methods']);
+    expect(Object.keys(report)).toEqual(['dataset', 'runs', 'methods']);
     expect(report.dataset).toBe('rare-time');
     expect(report.runs).toBe(1);
     expect(Object.keys(report.methods)).toEqual(['integrated-gradients', 'fo']);
@@ -35,7 +35,7 @@ describe('salience bench explain', () => {
     const scores = ['AUP', 'AUR', 'I', 'S'].map((name) => `${name} ${(fo[name] as MeanStd).mean.toFixed(3)}`);
     expect(result.err).toMatch(new RegExp(`rare-time run 1/1: fo .*; ${scores.join(', ')}\n`));
     for (const row of Object.values(report.methods)) {
-      expect(Object.keys(row)).toEqual(['AUP', 'AUR', 'I', 'S', 'seconds', 'peakRssMb', 'each']);
+      expect(Object.keys(row)).toEqual(['AUP', 'AUR', 'I', 'S', 'seconds', 'peakRssMb']);
       for (const name of ['AUP', 'AUR']) {
         const { mean, std } = row[name] as MeanStd;
         expect(mean).toBeGreaterThanOrEqual(0);
@@ -75,10 +75,11 @@ describe('salience bench explain', () => {
     }
   }, 120_000);
 
-  it('--first-run K does runs K … K+N−1 as a whole table does them, each run listed with its scores', async () => {
+  it('--first-run K does runs K … K+N−1 as a whole table does them, and --json lists each run with its scores', async () => {
     const whole = JSON.parse(
-      (await benchExplain('--dataset rare-time --methods fo --runs 2 --quick --json')).out,
+      (await benchExplain('--dataset rare-time --methods fo --first-run 1 --runs 2 --quick --json')).out,
     ) as Report;
+    expect(whole.firstRun).toBe(1);
     const split = await benchExplain('--dataset rare-time --methods fo --first-run 2 --runs 1 --quick --json');
     expect(split.code).toBe(0);
     expect(split.err).toContain('rare-time run 2/2: fo');

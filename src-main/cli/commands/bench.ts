@@ -34,7 +34,8 @@ export const benchCommand: Command = {
     'first-run': {
       type: 'string',
       value: 'K',
-      description: 'bench explain: start at run K (default 1): runs K … K+N−1, to split a table over processes',
+      description:
+        "bench explain: start at run K (default 1): runs K … K+N−1, to split a table over processes; --json then lists each run's scores",
     },
     quick: { type: 'boolean', description: "bench explain: the datasets' small size (seconds, for CI)" },
     threads: {
@@ -120,7 +121,7 @@ async function runExplain(values: OptionValues, json: boolean, io: CliIo): Promi
     root: appRoot(),
     onProgress: (line) => io.err(`${line}\n`),
   });
-  io.out(json ? formatJson(result) : formatText(result));
+  io.out(json ? formatJson(result, { eachRun: values['first-run'] !== undefined }) : formatText(result));
 }
 
 function fixtureNames(dir: string): string[] {
