@@ -100,7 +100,9 @@ export class Rng {
 
   /** The next AHEAD values of next(): each takes two xoshiro128** words, 27 + 26 bits. */
   private generate(): void {
-    // The state is kept as int32 bits: xor, shifts and imul give the same bits as on uint32.
+    // The state is kept as int32 bits: xor, shifts and imul give the same bits as on uint32. The
+    // two words are written out rather than looped over: the loop is about 25 % slower, and the
+    // dropout masks of a T = 200 training step draw over ten million values.
     let { s0, s1, s2, s3 } = this;
     const ahead = this.ahead;
     for (let i = 0; i < AHEAD; i++) {
