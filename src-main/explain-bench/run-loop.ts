@@ -26,9 +26,10 @@ export interface ExplainBenchResult {
 
 /**
  * The papers' protocol: run k regenerates the data (Rare: seed k, ContraLSP's cv = k; the
- * classifier sets: one dataset, seed 0, shared by the folds as tint's is; ECG: seed k) and explains it with
- * the black box and explainer seed of its split (k, but for LowVar's skipped split; `runSplit`); each method is timed from the call to its final map.
- * Peak memory is the process's (see `measure`), so run one dataset per process to compare it.
+ * classifier sets: one dataset, seed 0, shared by the folds as tint's is; ECG: seed k) and
+ * explains it with the black box and explainer seed of its split (k, but past LowVar's skipped
+ * split; `runSplit`); each method is timed from the call to its final map. Peak memory is the
+ * process's (see `measure`), so run one dataset per process to compare it.
  */
 export async function benchExplain(
   options: ExplainBenchOptions & { readonly onProgress?: (line: string) => void },
