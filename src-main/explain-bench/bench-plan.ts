@@ -3,7 +3,7 @@ import type { BenchmarkName, BenchmarkSize } from '../datasets/benchmarks';
 import { AppError } from '../errors';
 import { explainers } from '../explain';
 import { requireBlackBoxes } from './black-boxes';
-import { paperRuns } from './paper-runs';
+import { paperRuns, requirePaperRuns } from './paper-runs';
 import { tableMetrics } from './dataset-metrics';
 import type { TableMetrics } from './dataset-metrics';
 import { BENCH_METHODS, methodSettings } from './method-settings';
@@ -48,12 +48,7 @@ export function planBench(options: ExplainBenchOptions): BenchPlan {
   if (!Number.isInteger(firstRun) || firstRun < 0) {
     throw new AppError('invalid-request', `first run: expected a whole number from 0, got ${firstRun}`);
   }
-  if (dataset === 'lowvar' && firstRun + runs > paperRuns(dataset)) {
-    throw new AppError(
-      'invalid-request',
-      `lowvar: its Table 1 row pools ${paperRuns(dataset)} runs (the official script's splits 1, 2, 3 and 5; timexpp.md §7.2); runs ${firstRun + 1}–${firstRun + runs} go past them`,
-    );
-  }
+  requirePaperRuns(dataset, firstRun, runs);
   if (options.methods.length === 0) throw new AppError('invalid-request', 'methods: expected at least one method');
   const repeated = options.methods.find((m, i) => options.methods.indexOf(m) !== i);
   if (repeated !== undefined) throw new AppError('invalid-request', `methods: '${repeated}' is named twice`);

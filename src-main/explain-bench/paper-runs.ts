@@ -1,4 +1,5 @@
 import type { BenchmarkName } from '../datasets/benchmarks';
+import { AppError } from '../errors';
 
 /**
  * LowVar's row in TimeX++'s Table 1 pools splits 1, 2, 3 and 5 of the official script (split 4 is
@@ -13,8 +14,18 @@ export function paperRuns(dataset: BenchmarkName): number {
 
 /**
  * The split (black box, explainer seed) of run k, 0-based: k itself, except on LowVar, whose
- * runs are the splits its paper row pools. Runs past a LowVar table's 4 are refused by the plan.
+ * runs are the splits its paper row pools (`requirePaperRuns` refuses the runs past them).
  */
 export function runSplit(dataset: BenchmarkName, run: number): number {
   return dataset === 'lowvar' ? (LOWVAR_SPLITS[run] ?? run) : run;
+}
+
+/** Refuses runs past the splits a LowVar row pools (every other table takes any run). */
+export function requirePaperRuns(dataset: BenchmarkName, firstRun: number, runs: number): void {
+  if (dataset === 'lowvar' && firstRun + runs > LOWVAR_SPLITS.length) {
+    throw new AppError(
+      'invalid-request',
+      `lowvar: its Table 1 row pools ${LOWVAR_SPLITS.length} runs (the official script's splits 1, 2, 3 and 5; timexpp.md §7.2); runs ${firstRun + 1}–${firstRun + runs} go past them`,
+    );
+  }
 }
