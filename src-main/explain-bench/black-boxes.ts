@@ -5,7 +5,9 @@ import { ECG_BEAT_MODEL_CARD } from '../datasets/ecg-beats';
 import { AppError } from '../errors';
 import type { BlackBox } from '../explain';
 import { lastStepView } from '../explain/last-step-view';
-import { parseModelCardJson } from '../models';
+import { parseModelCardJson, readModelFiles } from '../models';
+import { TIMEX_DATASETS } from '../models/training/timex-black-boxes';
+import { timexTrainMode } from '../models/training/timex-train-mode';
 import { runSplit } from './paper-runs';
 import { rareWhiteBoxes } from './rare-white-boxes';
 import type { RareWhiteBoxes } from './rare-white-boxes';
@@ -80,9 +82,14 @@ export async function resolveBlackBox(root: string, dataset: BenchmarkDataset, r
     return { kind: 'classifier', perTime: box, lastStep: box };
   }
   const file = classifierFile(root, dataset.name, run);
-  const perTime: BlackBox = { name: file, onnx: readFileSync(file), output: 'logits' };
-  // TimeX++'s transformers classify whole windows ([B, K]): both views are the model itself.
-  if (dataset.name !== 'state' && dataset.name !== 'switch-feature')
-    return { kind: 'classifier', perTime, lastStep: perTime };
-  return { kind: 'classifier', perTime, lastStep: lastStepView(perTime) };
+  const timexSet = TIMEX_DATASETS.find((name) => name === dataset.name);
+  if (!timexSet) {
+    const perTime: BlackBox = { name: file, onnx: readFileSync(file), output: 'logits' };
+    return { kind: 'classifier', perTime, lastStep: lastStepView(perTime) };
+  }
+  // TimeX++'s transformers classify whole windows ([B, K]): both views are the model itself, which
+  // TimeX++ calls in train mode while its explainer trains.
+  const model = await readModelFiles(file);
+  const box: BlackBox = { name: file, onnx: model.bytes, output: 'logits', trainMode: timexTrainMode(timexSet, model) };
+  return { kind: 'classifier', perTime: box, lastStep: box };
 }

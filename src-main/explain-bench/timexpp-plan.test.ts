@@ -2,7 +2,9 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { generateBenchmark } from '../datasets/benchmarks';
 import { planBench } from './bench-plan';
+import { resolveBlackBox } from './black-boxes';
 import type { MethodSummary } from './aggregate';
 import { verdict } from './verdict';
 
@@ -29,6 +31,16 @@ describe('bench explain on TimeX++ sets', () => {
     // Table 1: 0.8905 / 0.7805 / 0.6618, bands 0.03 on AUPRC and 0.04 on AUP and AUR (timexpp.md §11.5).
     expect(verdict('freqshapes', 'timexpp', summary(0.87))).toEqual({ kind: 'within' });
     expect(verdict('freqshapes', 'timexpp', summary(0.85))).toEqual({ kind: 'outside', metrics: ['AUPRC'] });
+  });
+
+  it('hands the explainers a TimeX set’s black box with its train mode (timexpp.md §9 #10), a GRU without', async () => {
+    const freqShapes = await resolveBlackBox(root, generateBenchmark('freqshapes', { seed: 0, size: 'quick' }), 0);
+    if (freqShapes.kind !== 'classifier') throw new Error('FreqShapes has a classifier');
+    expect(freqShapes.perTime.trainMode?.outputs).toBe(4);
+    expect(freqShapes.lastStep).toBe(freqShapes.perTime);
+    const state = await resolveBlackBox(root, generateBenchmark('state', { seed: 0, size: 'quick' }), 0);
+    if (state.kind !== 'classifier') throw new Error('State has a classifier');
+    expect(state.perTime.trainMode).toBeUndefined();
   });
 
   it('refuses a TimeX++ set whose split black box is missing', () => {

@@ -11,6 +11,7 @@ import {
 } from '../engine';
 import type { ImportedModel, ProgramOptions, Tensor } from '../engine';
 import type { LoadedModel } from '../models/loaded-model';
+import type { TrainModeModel } from '../models/training/train-mode';
 
 /**
  * The model being explained, as explainers see it: ONNX bytes and how to read its first output,
@@ -24,6 +25,11 @@ export interface BlackBox {
   readonly output: 'logits' | 'probabilities' | 'values';
   /** How the programs that call the model are run (the tunnel turns the memory arena off). */
   readonly programOptions?: ProgramOptions;
+  /**
+   * The model in train mode (its dropout on), where it is known: the benchmarks' transformers,
+   * rebuilt from their architecture. An imported ONNX file alone runs as inference only.
+   */
+  readonly trainMode?: TrainModeModel;
 }
 
 export function blackBoxOf(model: LoadedModel): BlackBox {

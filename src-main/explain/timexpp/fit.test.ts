@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { freqShapesBox, freqShapesRows } from '../testing/freqshapes';
+import { freqShapesBox, freqShapesRows, freqShapesTrainModeBox } from '../testing/freqshapes';
 import { findExplainer } from '../registry';
 import { fitTimexpp } from './fit';
 import { onnxMaps } from '../policy-onnx';
@@ -57,6 +57,27 @@ describe('TimeX++ fit and read-out (timexpp.md §2.8–2.9, §3)', () => {
       const values = Array.from(maps.data, Number);
       expect(values.every((v) => v > 0 && v < 1)).toBe(true);
       expect(Math.max(...values) - Math.min(...values)).toBeGreaterThan(1e-3);
+    },
+  );
+
+  it(
+    'calls a black box that has a train mode in it (§9 #10), seeded; blackBoxTrainMode false calls the inference graph',
+    { timeout: 60_000 },
+    async () => {
+      const train = freqShapesRows(0, 20);
+      const test = freqShapesRows(5100, 6);
+      const params = { epochs: 2, batchSize: 8 };
+      const trainModeBox = await freqShapesTrainModeBox();
+      const maps = async (box: typeof freqShapesBox, extra: object = {}): Promise<number[]> =>
+        Array.from(
+          (await timexppMaps(await fitTimexpp(box, train, { ...params, ...extra }, { seed: 3 }), test)).data,
+          Number,
+        );
+      const trained = await maps(trainModeBox);
+      expect(await maps(trainModeBox)).toEqual(trained);
+      const inference = await maps(freqShapesBox);
+      expect(trained).not.toEqual(inference);
+      expect(await maps(trainModeBox, { blackBoxTrainMode: false })).toEqual(inference);
     },
   );
 });

@@ -12,7 +12,7 @@ import { fillBaseline, referenceStatistics } from '../ib-perturbation';
 import { streamRng } from '../random-source';
 import { windowShape } from '../window-inputs';
 import { initExplainer } from './network';
-import { FEEDS, traceObjective } from './objective';
+import { blackBoxTrainMode, FEEDS, traceObjective } from './objective';
 import { timexppParams } from './presets';
 import type { TimexppParams } from './presets';
 import { gumbelDifference } from './sampling';
@@ -25,8 +25,8 @@ import { gumbelDifference } from './sampling';
  * ReduceLROnPlateau steps on the same metric after epoch index 20.
  */
 
-/** Separate seeded streams: initial weights, visiting order, Gumbel noise, baseline draws, dropout. */
-const STREAMS = { init: INIT_STREAM, order: 1, noise: 2, baseline: 3, dropout: 4 } as const;
+/** Separate seeded streams: initial weights, visiting order, Gumbel noise, baseline draws, dropout (the explainer's, the black box's). */
+const STREAMS = { init: INIT_STREAM, order: 1, noise: 2, baseline: 3, dropout: 4, blackBoxDropout: 5 } as const;
 /** Rows per black-box call when f(X) of the training set is computed. */
 const CLEAN_ROWS = 256;
 
@@ -73,19 +73,23 @@ export async function fitTimexpp(
   const frame = shape.time * shape.features;
   const rows = trainingSet.data as Float32Array;
   const usesBox = !p.without.includes('label-consistency');
-  if (usesBox) await requireGradients(box, [Math.min(p.batchSize, shape.batch), shape.time, shape.features], 'timexpp');
-  const clean = usesBox ? await cleanLogProbabilities(box, trainingSet) : undefined;
-  const classes = clean ? clean.length / shape.batch : 0;
+  const trainMode = usesBox ? blackBoxTrainMode(box, p) : undefined;
+  const inference = usesBox && !trainMode;
+  if (inference)
+    await requireGradients(box, [Math.min(p.batchSize, shape.batch), shape.time, shape.features], 'timexpp');
+  const clean = inference ? await cleanLogProbabilities(box, trainingSet) : undefined;
+  const classes = clean ? clean.length / shape.batch : (trainMode?.outputs ?? 0);
   const statistics = referenceStatistics(rows, shape);
   const rngs = {
     order: streamRng(options.seed, STREAMS.order),
     noise: streamRng(options.seed, STREAMS.noise),
     baseline: streamRng(options.seed, STREAMS.baseline),
     dropout: streamRng(options.seed, STREAMS.dropout),
+    blackBoxDropout: streamRng(options.seed, STREAMS.blackBoxDropout),
   };
 
   const steps = adamWSteps([...initial.values.keys()], p.weightDecay, async (batch) => {
-    const model = usesBox ? await traceable(box, [batch, shape.time, shape.features]) : undefined;
+    const model = inference ? await traceable(box, [batch, shape.time, shape.features]) : undefined;
     return traceObjective({ arch, params: p, batch, classes, init: initial.values, box, model });
   });
   const feeds = (chosen: Int32Array): Record<string, Feed> => {
@@ -103,6 +107,11 @@ export async function fitTimexpp(
       ...Object.fromEntries(drawPolicyDropout(arch, rngs.dropout, batch)),
     };
     if (!p.without.includes('reference')) fed[FEEDS.baseline] = tensor('float32', batchShape, baseline);
+    if (trainMode) {
+      for (const prefix of [FEEDS.cleanDropout, FEEDS.explainedDropout]) {
+        for (const [name, mask] of trainMode.draw(rngs.blackBoxDropout, batch)) fed[`${prefix}${name}`] = mask;
+      }
+    }
     if (clean) {
       const q = new Float32Array(batch * classes);
       chosen.forEach((n, i) => q.set(clean.subarray(n * classes, (n + 1) * classes), i * classes));

@@ -1,10 +1,12 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { Program, Rng, tensor } from '../../engine';
+import { Program, Rng, tensor, toNumbers } from '../../engine';
 import type { Tensor } from '../../engine';
 import { generateBenchmark } from '../../datasets/benchmarks';
-import { traceable } from '../black-box';
+import { readModelFiles } from '../../models';
+import { timexTrainMode } from '../../models/training/timex-train-mode';
+import { forward, traceable } from '../black-box';
 import type { BlackBox } from '../black-box';
 import { drawPolicyDropout } from '../ib-policy';
 import { ABLATIONS } from './presets';
@@ -13,41 +15,71 @@ import { FEEDS, traceObjective } from './objective';
 import { untrainedTimexpp } from './fit';
 import { gumbelDifference } from './sampling';
 
-const box: BlackBox = {
-  name: 'freqshapes split 0',
-  onnx: readFileSync(join(import.meta.dirname, '../../../models/benchmarks/freqshapes/split-0.onnx')),
-  output: 'logits',
-};
+const boxFile = join(import.meta.dirname, '../../../models/benchmarks/freqshapes/split-0.onnx');
+const box: BlackBox = { name: 'freqshapes split 0', onnx: readFileSync(boxFile), output: 'logits' };
 const BATCH = 4;
 
+/** How f is called: its inference graph with f(X) fed (here ln ¼, or its true value), or in train mode with the masks given. */
+type BlackBoxCall =
+  | { readonly mode: 'inference'; readonly clean: 'uniform' | 'true' }
+  | { readonly mode: 'train'; readonly masks: 'ones' | 'drawn' };
+
 /** The loss, its terms and the mask of one batch of the quick FreqShapes set, without the given terms. */
-async function evaluate(without: Ablation[]): Promise<Record<string, Tensor>> {
+async function evaluate(
+  without: Ablation[],
+  call: BlackBoxCall = { mode: 'inference', clean: 'uniform' },
+): Promise<Record<string, Tensor>> {
   const data = generateBenchmark('freqshapes', { seed: 0, size: 'quick' });
   const [, time, features] = data.shape;
   const shape = [BATCH, time, features];
-  const state = untrainedTimexpp(time, features, { without }, 5);
+  const state = untrainedTimexpp(time, features, { without, blackBoxTrainMode: call.mode === 'train' }, 5);
+  const model = await readModelFiles(boxFile);
+  const called: BlackBox = { ...box, trainMode: timexTrainMode('freqshapes', model) };
   const objective = traceObjective({
     arch: state.architecture,
     params: state.params,
     batch: BATCH,
     classes: 4,
     init: state.values,
-    box,
-    model: await traceable(box, shape),
+    box: called,
+    model: call.mode === 'inference' ? await traceable(box, shape) : undefined,
   });
   const program = await Program.compile({ loss: objective.loss, ...objective.outputs });
   const rng = new Rng(9);
+  const x = tensor('float32', shape, data.x.slice(0, BATCH * time * features));
   const feeds: Record<string, Tensor> = {
-    [FEEDS.x]: tensor('float32', shape, data.x.slice(0, BATCH * time * features)),
+    [FEEDS.x]: x,
     [FEEDS.noise]: gumbelDifference(rng, shape),
     ...Object.fromEntries(drawPolicyDropout(state.architecture, rng, BATCH)),
     ...Object.fromEntries(state.values),
   };
   if (!without.includes('reference')) feeds[FEEDS.baseline] = rng.normal(shape);
-  if (!without.includes('label-consistency')) {
-    feeds[FEEDS.clean] = tensor('float32', [BATCH, 4], new Float32Array(BATCH * 4).fill(Math.log(0.25)));
+  if (without.includes('label-consistency')) return program.run(feeds);
+  if (call.mode === 'inference') {
+    feeds[FEEDS.clean] =
+      call.clean === 'uniform'
+        ? tensor('float32', [BATCH, 4], new Float32Array(BATCH * 4).fill(Math.log(0.25)))
+        : logSoftmaxRows(await forward(box, x), 4);
+  } else {
+    for (const prefix of [FEEDS.cleanDropout, FEEDS.explainedDropout]) {
+      for (const [name, mask] of called.trainMode?.draw(new Rng(11), BATCH) ?? []) {
+        feeds[`${prefix}${name}`] =
+          call.masks === 'drawn' ? mask : tensor('float32', mask.shape, new Float32Array(mask.data.length).fill(1));
+      }
+    }
   }
   return program.run(feeds);
+}
+
+function logSoftmaxRows(logits: Tensor, classes: number): Tensor {
+  const values = toNumbers(logits);
+  const out = new Float32Array(values.length);
+  for (let row = 0; row < values.length; row += classes) {
+    const slice = values.slice(row, row + classes);
+    const logSum = Math.log(slice.reduce((sum, v) => sum + Math.exp(v), 0));
+    slice.forEach((v, k) => (out[row + k] = v - logSum));
+  }
+  return tensor('float32', logits.shape, out);
 }
 
 const scalar = (out: Record<string, Tensor>, name: string): number => Number(out[name]?.data[0] ?? NaN);
@@ -95,6 +127,17 @@ describe('TimeX++ objective and its ablations (timexpp.md §2.7g, Table 3)', () 
       expect(scalar(out, 'loss')).not.toBeCloseTo(scalar(full, 'loss'), 6);
     },
   );
+
+  it('f in train mode (§9 #10): without dropout L_LC is the inference graph’s; drawn masks move it', async () => {
+    const inference = await evaluate([], { mode: 'inference', clean: 'true' });
+    const unmasked = await evaluate([], { mode: 'train', masks: 'ones' });
+    const drawn = await evaluate([], { mode: 'train', masks: 'drawn' });
+    expect(scalar(unmasked, 'labelConsistency')).toBeCloseTo(scalar(inference, 'labelConsistency'), 6);
+    expect(scalar(drawn, 'labelConsistency')).not.toBeCloseTo(scalar(inference, 'labelConsistency'), 4);
+    // Only L_LC calls f: the other terms and π are the same.
+    expect(scalar(drawn, 'compactness')).toBe(scalar(inference, 'compactness'));
+    expect(scalar(drawn, 'loss')).toBeCloseTo(recombined(drawn), 5);
+  });
 
   it('w/o STE feeds the soft relaxation forward: the same π, a non-binary mask', async () => {
     const full = await evaluate([]);

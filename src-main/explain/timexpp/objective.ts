@@ -5,6 +5,7 @@ import { callModel } from '../black-box';
 import type { BlackBox } from '../black-box';
 import { fedDropout } from '../ib-policy';
 import type { PolicyArchitecture } from '../ib-policy';
+import type { TrainModeModel } from '../../models/training/train-mode';
 import { bernoulliPriorKl, connectivity, distributionKl, labelConsistency, referenceAlignment } from './losses';
 import { conditioner, distribution, maskProbabilities } from './network';
 import type { TimexppParams } from './presets';
@@ -14,8 +15,10 @@ import { sampleMask } from './sampling';
  * One TimeX++ training step's graph (timexpp.md §2.8) for a batch of `batch` windows:
  * π = g(X, h(X)) with fed dropout masks, M by the straight-through Gumbel sampler, X̃ = Ψ(X, M),
  * and L = L_LC + β_exp (w_gsat L_M + λ L_con) + β_sim (w_KL L_KL + L_dr), less the ablated terms.
- * The frozen black box is called on X̃ only; ln softmax f(X) is fed (FEEDS.clean), computed once
- * per training window, because the imported model has no dropout and so f(X) never changes.
+ * In train mode (§9 #10) the frozen black box is called on X and on X̃, each with its own dropout
+ * masks fed under FEEDS.cleanDropout and FEEDS.explainedDropout. Otherwise it runs its inference
+ * graph on X̃ only, and ln softmax f(X) is fed (FEEDS.clean), computed once per training window,
+ * since without dropout f(X) never changes.
  */
 
 export const FEEDS = {
@@ -23,6 +26,8 @@ export const FEEDS = {
   clean: 'timexpp.cleanLogProbabilities',
   noise: 'timexpp.gumbelDifference',
   baseline: 'timexpp.baseline',
+  cleanDropout: 'timexpp.fClean.',
+  explainedDropout: 'timexpp.fExplained.',
 } as const;
 
 export interface Objective {
@@ -39,8 +44,13 @@ export interface ObjectiveInputs {
   readonly classes: number;
   readonly init: ReadonlyMap<string, Tensor>;
   readonly box: BlackBox;
-  /** The black box specialised to [batch, T, D]; absent when L_LC is ablated (the box is not called). */
+  /** The black box specialised to [batch, T, D]; absent when L_LC is ablated or f runs in train mode. */
   readonly model?: ImportedModel;
+}
+
+/** The black box's train mode when the recipe calls for it and the box has one. */
+export function blackBoxTrainMode(box: BlackBox, params: TimexppParams): TrainModeModel | undefined {
+  return params.blackBoxTrainMode ? box.trainMode : undefined;
 }
 
 /** ln softmax of the black box's outputs [B, C] (logits), or the log of its probabilities. */
@@ -78,9 +88,18 @@ export function traceObjective(inputs: ObjectiveInputs): Objective {
   }
   total = total.mul(p.betaExp);
   if (!without.has('label-consistency')) {
-    if (!inputs.model) throw new AppError('internal', 'label consistency needs the black box');
-    const logP = classLogProbabilities(callModel(g, inputs.model, explained), inputs.box);
-    terms.labelConsistency = labelConsistency(logP, g.input(FEEDS.clean, 'float32', [batch, inputs.classes]));
+    const trainMode = blackBoxTrainMode(inputs.box, p);
+    let f: Traced;
+    let logQ: Traced;
+    if (trainMode) {
+      f = trainMode.call(explained, FEEDS.explainedDropout);
+      logQ = classLogProbabilities(trainMode.call(x, FEEDS.cleanDropout), inputs.box);
+    } else {
+      if (!inputs.model) throw new AppError('internal', 'label consistency needs the black box');
+      f = callModel(g, inputs.model, explained);
+      logQ = g.input(FEEDS.clean, 'float32', [batch, inputs.classes]);
+    }
+    terms.labelConsistency = labelConsistency(classLogProbabilities(f, inputs.box), logQ);
     total = total.add(terms.labelConsistency);
   }
   let similarity: Traced | undefined;

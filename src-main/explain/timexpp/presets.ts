@@ -41,6 +41,12 @@ const fixed = {
    * L_LC, L_KL (bias_weight = 0), L_dr or L_con (w_con = 0).
    */
   without: z.array(z.enum(ABLATIONS)).default([]),
+  /**
+   * §9 #10: while the explainer trains, call the black box in train mode (its dropout on, fresh
+   * masks for f(X) and f(X̃) every step) as the official code does, where the box has one
+   * (`BlackBox.trainMode`); false calls its inference graph, f(X) then computed once per window.
+   */
+  blackBoxTrainMode: z.boolean().default(true),
 };
 
 const common = { batchSize: 64, r: 0.5 };
