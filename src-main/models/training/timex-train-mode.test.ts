@@ -8,6 +8,7 @@ import { Program, Rng } from '../../engine/program';
 import { Tracer } from '../../engine/trace';
 import { readModelFiles } from '../model-files';
 import type { LoadedModel } from '../loaded-model';
+import { exportForwardModel } from './export-forward';
 import { recoverParameters } from './recover-parameters';
 import { timexTrainMode } from './timex-train-mode';
 import type { TrainModeModel } from './train-mode';
@@ -63,6 +64,16 @@ describe('a TimeX black box in train mode (timexpp.md §9 #10)', () => {
       Math.max(...[0, 1, 2, 3].map((k) => Math.abs((dropped.train[b * 4 + k] ?? 0) - (onnx[b * 4 + k] ?? 0)))),
     );
     expect(Math.min(...moved)).toBeGreaterThan(1e-3);
+  });
+
+  it('recovers every parameter of a two-layer network exactly (SeqComb’s shape, random weights)', () => {
+    const network = transformerMvts({ windowLength: 30, channels: 4, outputs: 4 }, TIMEX_RECIPES['seqcomb-mv'].network);
+    const rng = new Rng(5);
+    // Distinct values everywhere (the layers' initial weights are equal, as PyTorch's).
+    const params = new Map([...network.init(rng)].map(([name, value]) => [name, rng.normal(value.shape)]));
+    const recovered = recoverParameters(network, exportForwardModel(network, params, 'logits'), 'two layers');
+    expect([...recovered.keys()]).toEqual([...params.keys()]);
+    for (const [name, value] of params) expect(recovered.get(name)?.data).toEqual(value.data);
   });
 
   it('refuses a file that is not an export of the network, naming it', async () => {
