@@ -1,3 +1,4 @@
+import type { FitSummary } from './run-method';
 import type { MetricName, MetricValues } from './dataset-metrics';
 import type { MeanStd } from './reference-tables';
 
@@ -11,6 +12,8 @@ export interface MethodRun {
   readonly seconds: number;
   readonly cpuSeconds: number;
   readonly peakRssMb: number;
+  /** A fitted explainer at its selected epoch (TimeX++, TimeX). */
+  readonly fit?: FitSummary;
 }
 
 /** One method over all runs, as the papers report it. */

@@ -20,7 +20,7 @@ describe('ecg-synth: the harness ranks ContraLSP above IG on the known abnormal 
   const score = async (method: BenchMethod): Promise<MetricValues> => {
     const setting = settings[method];
     if (!setting) throw new Error(`no ecg-synth setting for ${method}`);
-    const map = await runMethod(setting, data, await resolveBlackBox(appRoot(), dataset, 0), 0);
+    const { saliency: map } = await runMethod(setting, data, await resolveBlackBox(appRoot(), dataset, 0), 0);
     return tableMetrics('ecg-synth')?.score(map, data.truth) ?? {};
   };
 

@@ -13,7 +13,8 @@ import { describeVerdict, verdict } from './verdict';
  * "peakRssMb"}}}, metrics in the paper's units; metrics a dataset's table lacks are left out. A
  * table split over processes (`--first-run`) also gives "firstRun" and each method's runs, "each":
  * [{"run", "split", AUP, …, "seconds", "cpuSeconds", "peakRssMb"}] (runs numbered from 1 as the
- * progress lines are, splits from 0 as the black boxes), so the parts can be pooled.
+ * progress lines are, splits from 0 as the black boxes), so the parts can be pooled; a fitted
+ * explainer's run adds "fit": {"selectedEpoch", and the per-epoch diagnostics at that epoch}.
  */
 export function formatJson(result: ExplainBenchResult, options: { readonly eachRun?: boolean } = {}): string {
   const methods = Object.fromEntries(

@@ -48,14 +48,15 @@ export async function benchExplain(
       // Each method starts from a fresh model and no open sessions: it pays its own compiles and
       // its memory peak is not an earlier method's leftovers.
       const blackBox = await resolveBlackBox(plan.root, dataset, split);
-      const { value: saliency, ...cost } = await measure(() => runMethod(setting, data, blackBox, split));
+      const { value: output, ...cost } = await measure(() => runMethod(setting, data, blackBox, split));
       await releaseSessions();
-      const metrics = plan.metrics.score(saliency, data.truth);
-      results.get(name)?.push({ run, split, metrics, ...cost });
+      const metrics = plan.metrics.score(output.saliency, data.truth);
+      results.get(name)?.push({ run, split, metrics, ...cost, ...(output.fit && { fit: output.fit }) });
       // The run's scores too: a long table stopped midway keeps the runs it finished.
       const scores = plan.metrics.names.map((metric) => `${metric} ${(metrics[metric] ?? NaN).toFixed(3)}`).join(', ');
+      const selected = output.fit ? `; selected epoch ${output.fit.selectedEpoch}` : '';
       options.onProgress?.(
-        `${plan.dataset} run ${run + 1}/${plan.firstRun + plan.runs}${split === run ? '' : ` (split ${split})`}: ${name} ${cost.seconds.toFixed(1)} s (CPU ${cost.cpuSeconds.toFixed(1)} s); ${scores}`,
+        `${plan.dataset} run ${run + 1}/${plan.firstRun + plan.runs}${split === run ? '' : ` (split ${split})`}: ${name} ${cost.seconds.toFixed(1)} s (CPU ${cost.cpuSeconds.toFixed(1)} s); ${scores}${selected}`,
       );
     }
   }

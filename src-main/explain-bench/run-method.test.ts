@@ -18,7 +18,9 @@ describe('runMethod', () => {
   const run = async (method: 'integrated-gradients' | 'fo'): Promise<number[]> => {
     const setting = settings[method];
     if (!setting) throw new Error(`no setting for ${method}`);
-    return toNumbers(await runMethod(setting, data, { kind: 'white-box', ...(await rareWhiteBoxes(dataset)) }, 0));
+    return toNumbers(
+      (await runMethod(setting, data, { kind: 'white-box', ...(await rareWhiteBoxes(dataset)) }, 0)).saliency,
+    );
   };
 
   it('rare-time-diffgroups IG: |IG from 0| of each group’s white box, normalised per sample', async () => {
@@ -68,7 +70,9 @@ describe('runMethod', () => {
     if (!setting) throw new Error('no Dynamask setting');
     expect(setting.scope).toBe('rows');
     const short = { ...setting, params: { ...setting.params, epochs: 2 } };
-    const map = toNumbers(await runMethod(short, data, { kind: 'white-box', ...(await rareWhiteBoxes(dataset)) }, 0));
+    const map = toNumbers(
+      (await runMethod(short, data, { kind: 'white-box', ...(await rareWhiteBoxes(dataset)) }, 0)).saliency,
+    );
     expect(map).toHaveLength(N * T * F);
     expect(map.every((v) => v >= 0 && v <= 1)).toBe(true);
   }, 60_000);
@@ -87,7 +91,12 @@ describe('runMethod', () => {
     };
     const setting = methodSettings('state')['integrated-gradients'];
     if (!setting) throw new Error('no IG setting for state');
-    const map = await runMethod(setting, data, { kind: 'classifier', perTime, lastStep: lastStepView(perTime) }, 1);
+    const { saliency: map } = await runMethod(
+      setting,
+      data,
+      { kind: 'classifier', perTime, lastStep: lastStepView(perTime) },
+      1,
+    );
     const w = (f: number, c: number): number => W[f * 2 + c] ?? NaN;
     const sums = [0, 0, 0, 0];
     const want = Array.from(x, (v, i) => {

@@ -18,17 +18,29 @@ export function settingExplainer(setting: MethodSetting): Explainer {
   return setting.tunnel ? timeForward(explainer) : explainer;
 }
 
-/** One method's saliency map of the explained rows, [n, T, F], run as the paper ran it. */
+/** A fitted explainer at the epoch it selected: `selectedEpoch`, and each per-epoch diagnostic's value there. */
+export type FitSummary = Readonly<Record<string, number>>;
+
+export interface MethodOutput {
+  /** [n, T, F]. */
+  readonly saliency: Tensor;
+  /** For explainers fitted on the training rows (TimeX++, TimeX). */
+  readonly fit?: FitSummary;
+}
+
+/** One method's saliency map of the explained rows, run as the paper ran it. */
 export async function runMethod(
   setting: MethodSetting,
   data: BenchData,
   blackBox: BenchBlackBox,
   seed: number,
-): Promise<Tensor> {
+): Promise<MethodOutput> {
   const explainer = settingExplainer(setting);
   const reference = setting.reference === 'zero-and-explained' ? zeroAndExplained(data.x) : data.train;
+  let fit: FitSummary | undefined;
   const explain = async (model: BlackBox, x: Tensor): Promise<Float32Array> => {
-    const { saliency } = await explainer.explain({ model, x, params: setting.params, seed, reference });
+    const { saliency, info } = await explainer.explain({ model, x, params: setting.params, seed, reference });
+    fit = info.diagnostics && fitSummary(info.diagnostics);
     return saliency.data as Float32Array;
   };
   let map: Float32Array;
@@ -45,7 +57,18 @@ export async function runMethod(
     const [only, ...more] = blackBox.groups;
     map = await explain(only && more.length === 0 ? only.box : blackBox.whole, data.x);
   }
-  return tensor('float32', data.x.shape, postProcess(map, setting.post, data.x.shape));
+  return { saliency: tensor('float32', data.x.shape, postProcess(map, setting.post, data.x.shape)), fit };
+}
+
+function fitSummary(diagnostics: Readonly<Record<string, number | readonly number[]>>): FitSummary | undefined {
+  const selected = diagnostics.selectedEpoch;
+  if (typeof selected !== 'number') return undefined;
+  const summary: Record<string, number> = {};
+  for (const [name, value] of Object.entries(diagnostics)) {
+    if (typeof value === 'number') summary[name] = value;
+    else if (name.endsWith('ByEpoch')) summary[name.slice(0, -'ByEpoch'.length)] = value[selected - 1] ?? NaN;
+  }
+  return summary;
 }
 
 function postProcess(map: Float32Array, post: MethodSetting['post'], shape: readonly number[]): Float32Array {

@@ -92,6 +92,24 @@ describe('salience bench explain', () => {
     expect(scores(whole)[0]).not.toEqual({ ...scores(whole)[1], run: 1 });
   }, 120_000);
 
+  it('--json lists a fitted explainer’s selected epoch and its state there with each run', async () => {
+    const result = await benchExplain('--dataset freqshapes --methods timexpp --first-run 2 --runs 1 --quick --json');
+    expect(result.code).toBe(0);
+    const [run] = (JSON.parse(result.out) as Report).methods.timexpp?.each as {
+      run: number;
+      split: number;
+      fit: Record<string, number>;
+    }[];
+    expect(run).toMatchObject({ run: 2, split: 1 });
+    const { selectedEpoch, meanPi, maskDensity, lastBatchLoss } = run?.fit ?? {};
+    expect(Number.isInteger(selectedEpoch) && (selectedEpoch ?? 0) >= 1).toBe(true);
+    expect(result.err).toContain(`freqshapes run 2/2: timexpp`);
+    expect(result.err).toContain(`selected epoch ${selectedEpoch}`);
+    for (const value of [meanPi, maskDensity]) expect(value).toBeGreaterThan(0);
+    for (const value of [meanPi, maskDensity]) expect(value).toBeLessThan(1);
+    expect(Number.isFinite(lastBatchLoss)).toBe(true);
+  }, 120_000);
+
   it('prints the table with the paper’s rows, and compares nothing on the quick size', async () => {
     const result = await benchExplain('--dataset rare-observation --methods afo --runs 2 --quick');
     expect(result.code).toBe(0);
