@@ -13,6 +13,7 @@ const root = fileURLToPath(new URL('../../../models/benchmarks/', import.meta.ur
 const SETS = [
   { dataset: 'freqshapes', time: 50, channels: 1 },
   { dataset: 'lowvar', time: 200, channels: 2 },
+  { dataset: 'seqcomb-uv', time: 200, channels: 1 },
 ] as const;
 const shipped = SETS.map((set) => ({
   ...set,
@@ -25,7 +26,7 @@ const shipped = SETS.map((set) => ({
 afterAll(() => releaseModelSessions());
 
 describe("the shipped black boxes of TimeX++'s synthetic sets (TransformerMVTS)", () => {
-  it('include split 0 of FreqShapes and of LowVar', () => {
+  it('include split 0 of FreqShapes, LowVar and SeqComb-UV', () => {
     for (const set of shipped) expect(set.splits).toContain(0);
   });
 
