@@ -17,6 +17,12 @@ interface Report {
   methods: Record<string, Record<string, MeanStd | number | Record<string, number>[]>>;
 }
 
+interface FittedRun {
+  run: number;
+  split: number;
+  fit: Record<string, number>;
+}
+
 /** `salience bench explain` with space-separated arguments. */
 const benchExplain = (args: string): ReturnType<typeof salience> => salience('bench', 'explain', ...args.split(' '));
 
@@ -95,11 +101,8 @@ describe('salience bench explain', () => {
   it('--json lists a fitted explainer’s selected epoch and its state there with each run', async () => {
     const result = await benchExplain('--dataset freqshapes --methods timexpp --first-run 2 --runs 1 --quick --json');
     expect(result.code).toBe(0);
-    const [run] = (JSON.parse(result.out) as Report).methods.timexpp?.each as {
-      run: number;
-      split: number;
-      fit: Record<string, number>;
-    }[];
+    const report = JSON.parse(result.out) as { methods: Record<string, { each: FittedRun[] }> };
+    const [run] = report.methods.timexpp?.each ?? [];
     expect(run).toMatchObject({ run: 2, split: 1 });
     const { selectedEpoch, meanPi, maskDensity, lastBatchLoss } = run?.fit ?? {};
     expect(Number.isInteger(selectedEpoch) && (selectedEpoch ?? 0) >= 1).toBe(true);
