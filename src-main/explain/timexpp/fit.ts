@@ -136,8 +136,8 @@ export async function fitTimexpp(
   return fittedState(initial, trained, shape.batch, started);
 }
 
-/** ln softmax f(X) [N·C] of every training window (the black box is frozen and has no dropout). */
-async function cleanLogProbabilities(box: BlackBox, windows: Tensor): Promise<Float32Array> {
+/** ln softmax f(X) [N·C] of every window, through the black box's inference graph. */
+export async function cleanLogProbabilities(box: BlackBox, windows: Tensor): Promise<Float32Array> {
   const { batch, time, features } = windowShape(windows);
   const frame = time * features;
   let out = new Float32Array(0);

@@ -1,18 +1,18 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { Program, Rng, tensor, toNumbers } from '../../engine';
+import { Program, Rng, tensor } from '../../engine';
 import type { Tensor } from '../../engine';
 import { generateBenchmark } from '../../datasets/benchmarks';
 import { readModelFiles } from '../../models';
 import { timexTrainMode } from '../../models/training/timex-train-mode';
-import { forward, traceable } from '../black-box';
+import { traceable } from '../black-box';
 import type { BlackBox } from '../black-box';
 import { drawPolicyDropout } from '../ib-policy';
 import { ABLATIONS } from './presets';
 import type { Ablation } from './presets';
 import { FEEDS, traceObjective } from './objective';
-import { untrainedTimexpp } from './fit';
+import { cleanLogProbabilities, untrainedTimexpp } from './fit';
 import { gumbelDifference } from './sampling';
 
 const boxFile = join(import.meta.dirname, '../../../models/benchmarks/freqshapes/split-0.onnx');
@@ -59,7 +59,7 @@ async function evaluate(
     feeds[FEEDS.clean] =
       call.clean === 'uniform'
         ? tensor('float32', [BATCH, 4], new Float32Array(BATCH * 4).fill(Math.log(0.25)))
-        : logSoftmaxRows(await forward(box, x), 4);
+        : tensor('float32', [BATCH, 4], await cleanLogProbabilities(box, x));
   } else {
     for (const prefix of [FEEDS.cleanDropout, FEEDS.explainedDropout]) {
       for (const [name, mask] of called.trainMode?.draw(new Rng(11), BATCH) ?? []) {
@@ -69,17 +69,6 @@ async function evaluate(
     }
   }
   return program.run(feeds);
-}
-
-function logSoftmaxRows(logits: Tensor, classes: number): Tensor {
-  const values = toNumbers(logits);
-  const out = new Float32Array(values.length);
-  for (let row = 0; row < values.length; row += classes) {
-    const slice = values.slice(row, row + classes);
-    const logSum = Math.log(slice.reduce((sum, v) => sum + Math.exp(v), 0));
-    slice.forEach((v, k) => (out[row + k] = v - logSum));
-  }
-  return tensor('float32', logits.shape, out);
 }
 
 const scalar = (out: Record<string, Tensor>, name: string): number => Number(out[name]?.data[0] ?? NaN);
