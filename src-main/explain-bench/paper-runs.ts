@@ -20,6 +20,17 @@ export function runSplit(dataset: BenchmarkName, run: number): number {
   return dataset === 'lowvar' ? (LOWVAR_SPLITS[run] ?? run) : run;
 }
 
+/**
+ * The data seed of run k: the Rare sets and ECG draw new data each run; State and Switch-Feature
+ * share one dataset (seed 0) over the folds, as tint's scripts do; TimeX++'s sets generate each
+ * split independently (timexpp.md §5), so a run explains its split's own data, the data its black
+ * box was trained on (seed = split).
+ */
+export function runDataSeed(dataset: BenchmarkName, run: number): number {
+  if (dataset === 'state' || dataset === 'switch-feature') return 0;
+  return runSplit(dataset, run);
+}
+
 /** Refuses runs past the splits a LowVar row pools (every other table takes any run). */
 export function requirePaperRuns(dataset: BenchmarkName, firstRun: number, runs: number): void {
   if (dataset === 'lowvar' && firstRun + runs > LOWVAR_SPLITS.length) {

@@ -9,7 +9,7 @@ import type { ExplainBenchOptions } from './bench-plan';
 import { resolveBlackBox } from './black-boxes';
 import type { MetricName } from './dataset-metrics';
 import { measure } from './measure';
-import { runSplit } from './paper-runs';
+import { runDataSeed, runSplit } from './paper-runs';
 import type { BenchMethod } from './method-settings';
 import { runMethod } from './run-method';
 
@@ -25,10 +25,10 @@ export interface ExplainBenchResult {
 }
 
 /**
- * The papers' protocol: run k regenerates the data (Rare: seed k, ContraLSP's cv = k; the
- * classifier sets: one dataset, seed 0, shared by the folds as tint's is; ECG: seed k) and
- * explains it with the black box and explainer seed of its split (k, but past LowVar's skipped
- * split; `runSplit`); each method is timed from the call to its final map. Peak memory is the
+ * The papers' protocol: run k generates its data (`runDataSeed`: Rare and ECG seed k, State and
+ * Switch-Feature one dataset shared by the folds, TimeX++'s sets their split's own) and explains it
+ * with the black box and explainer seed of its split (k, but past LowVar's skipped split;
+ * `runSplit`); each method is timed from the call to its final map. Peak memory is the
  * process's (see `measure`), so run one dataset per process to compare it.
  */
 export async function benchExplain(
@@ -37,11 +37,7 @@ export async function benchExplain(
   const plan = planBench(options);
   const results = new Map<BenchMethod, MethodRun[]>(plan.methods.map((m) => [m.name, []]));
   for (let run = plan.firstRun; run < plan.firstRun + plan.runs; run++) {
-    // ECG has one black box for every run, so its runs differ by their data too.
-    const dataset = generateBenchmark(plan.dataset, {
-      seed: plan.dataset.startsWith('rare-') || plan.dataset === 'ecg-synth' ? run : 0,
-      size: plan.size,
-    });
+    const dataset = generateBenchmark(plan.dataset, { seed: runDataSeed(plan.dataset, run), size: plan.size });
     const data = benchData(dataset);
     const split = runSplit(plan.dataset, run);
     for (const { name, setting } of plan.methods) {

@@ -1,10 +1,13 @@
-import { mkdtempSync, rmSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { generateBenchmark } from '../datasets/benchmarks';
+import type { BenchmarkName } from '../datasets/benchmarks';
+import { parseModelCardJson } from '../models';
 import { planBench } from './bench-plan';
-import { resolveBlackBox } from './black-boxes';
+import { classifierFile, resolveBlackBox } from './black-boxes';
+import { paperRuns, runDataSeed, runSplit } from './paper-runs';
 import type { MethodSummary } from './aggregate';
 import { verdict } from './verdict';
 
@@ -41,6 +44,20 @@ describe('bench explain on TimeX++ sets', () => {
     const state = await resolveBlackBox(root, generateBenchmark('state', { seed: 0, size: 'quick' }), 0);
     if (state.kind !== 'classifier') throw new Error('State has a classifier');
     expect(state.perTime.trainMode).toBeUndefined();
+  });
+
+  it('explains each run on the data its black box was tested on: a TimeX split its own, the GRU folds one shared set', () => {
+    const sets: readonly BenchmarkName[] = ['freqshapes', 'seqcomb-uv', 'lowvar', 'state', 'switch-feature'];
+    for (const dataset of sets) {
+      for (let run = 0; run < paperRuns(dataset); run++) {
+        const cardFile = classifierFile(root, dataset, runSplit(dataset, run)).replace(/\.onnx$/, '.json');
+        if (!existsSync(cardFile)) continue;
+        const card = parseModelCardJson(readFileSync(cardFile, 'utf8'), cardFile);
+        expect(card.metrics.dataset, `${dataset} run ${run + 1}`).toContain(
+          `generateBenchmark('${dataset}', { seed: ${runDataSeed(dataset, run)}, size: 'full' })`,
+        );
+      }
+    }
   });
 
   it('refuses a TimeX++ set whose split black box is missing', () => {
