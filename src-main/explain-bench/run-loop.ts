@@ -25,10 +25,8 @@ export interface ExplainBenchResult {
 }
 
 /**
- * The papers' protocol: run k generates its data (`runDataSeed`: Rare and ECG seed k, State and
- * Switch-Feature one dataset shared by the folds, TimeX++'s sets their split's own) and explains it
- * with the black box and explainer seed of its split (k, but past LowVar's skipped split;
- * `runSplit`); each method is timed from the call to its final map. Peak memory is the
+ * The papers' protocol: run k generates its data (`runDataSeed`) and explains it with the black
+ * box and explainer seed of its split (`runSplit`); each method is timed from the call to its final map. Peak memory is the
  * process's (see `measure`), so run one dataset per process to compare it.
  */
 export async function benchExplain(
