@@ -3,9 +3,11 @@
 // `npm run train:models -- --benchmarks [--benchmark state|switch-feature] [--fold K] [--epochs N]`
 // trains the State and Switch-Feature black boxes (5 folds each) into models/benchmarks/ instead;
 // --benchmark and --fold narrow the run (each may repeat), --epochs departs from the recipe's 50.
-// `npm run train:models -- --timex [--dataset freqshapes|seqcomb-uv|seqcomb-mv|lowvar] [--split K] [--epochs N]`
-// trains TimeX++'s TransformerMVTS black boxes (default: FreqShapes, splits 0–4) into
-// models/benchmarks/<dataset>/split-<k>.onnx (see src-main/models/training/timex-black-boxes.ts).
+// `npm run train:models -- --timex [--dataset freqshapes|seqcomb-uv|seqcomb-mv|lowvar] [--split K] [--epochs N]
+// [--checkpoints DIR]` trains TimeX++'s TransformerMVTS black boxes (default: FreqShapes, splits 0–4) into
+// models/benchmarks/<dataset>/split-<k>.onnx (see src-main/models/training/timex-black-boxes.ts); with
+// --checkpoints each run saves its state in DIR after every epoch, and a stopped run started again
+// continues from there.
 import { spawnSync } from 'node:child_process';
 import { parseArgs } from 'node:util';
 import { bundleAndRun } from './bundle-and-run.js';
@@ -19,6 +21,7 @@ const { values } = parseArgs({
     timex: { type: 'boolean', default: false },
     dataset: { type: 'string', multiple: true },
     split: { type: 'string', multiple: true },
+    checkpoints: { type: 'string' },
   },
 });
 
@@ -52,6 +55,7 @@ const timexChoice = {
   ...(values.dataset ? { datasets: values.dataset } : {}),
   ...(values.split ? { splits: values.split.map(Number) } : {}),
   ...(values.epochs ? { epochs: Number(values.epochs) } : {}),
+  ...(values.checkpoints ? { checkpoints: values.checkpoints } : {}),
 };
 
 const status = values.timex

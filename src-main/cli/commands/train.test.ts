@@ -121,6 +121,38 @@ describe('salience train', () => {
     expect(card.training?.architecture).toMatch(/^resnet1d/);
   }, 120_000);
 
+  it('saves the run in --checkpoint FILE, refuses a FILE that is not a saved run, and removes FILE once the model is written', async () => {
+    const x = join(dir, 'bumps.npy');
+    const y = join(dir, 'bumps-labels.npy');
+    const run = [
+      'train',
+      '--arch',
+      'cnn1d',
+      '--dataset',
+      x,
+      '--targets',
+      y,
+      '--epochs',
+      '3',
+      '--seed',
+      '4',
+      '--id',
+      'ck',
+    ];
+    const checkpoint = join(dir, 'ck.state');
+    writeFileSync(checkpoint, 'epoch 2\n');
+    const refused = await salience(...run, '--out', join(dir, 'ck-a'), '--checkpoint', checkpoint);
+    expect(refused.code).not.toBe(0);
+    expect(refused.err).toContain(`${checkpoint}: not a saved training state`);
+    expect(existsSync(join(dir, 'ck-a', 'ck.onnx'))).toBe(false);
+    rmSync(checkpoint);
+
+    expect((await salience(...run, '--out', join(dir, 'ck-a'), '--checkpoint', checkpoint)).code).toBe(0);
+    expect(existsSync(checkpoint)).toBe(false);
+    expect((await salience(...run, '--out', join(dir, 'ck-b'))).code).toBe(0);
+    expect(readFileSync(join(dir, 'ck-a', 'ck.onnx')).equals(readFileSync(join(dir, 'ck-b', 'ck.onnx')))).toBe(true);
+  }, 120_000);
+
   it('refuses what it cannot train, naming the option or field', async () => {
     const x = join(dir, 'bumps.npy');
     const y = join(dir, 'bumps-labels.npy');

@@ -7,7 +7,7 @@ import { AppError, errorMessage } from '../../errors';
 import { MODEL_TASKS } from '../../models';
 import type { BandPass, ModelCard } from '../../models';
 import { writeModelFiles } from '../../models/model-files';
-import { describeTrainingProgress, trainModel } from '../../models/training';
+import { describeTrainingProgress, removeTrainingCheckpoint, trainModel } from '../../models/training';
 import type { ModelTrainingSpec } from '../../models/training';
 import { ARCHITECTURES, isArchitectureName } from '../../models/training/architectures';
 import type { LabelledWindows } from '../../models/training/labelled-windows';
@@ -24,7 +24,8 @@ export const trainCommand: Command = {
   description:
     `Trains a model on the engine (mini-batch Adam, seeded and deterministic on the CPU) and writes DIR/ID.onnx (the forward graph, weights as initializers) with its card DIR/ID.json: the preprocessing measured on the training windows, and the metrics measured by ONNX Runtime on held-out windows the training never saw. Architectures: ${ARCHITECTURES.join(', ')}. ` +
     'Data: --dataset X.npy (float32 windows [N, T, D] in physical units) with --targets Y.npy (int64 class per window; 0/1 with --task binary-risk; float32 [N, K] with --task regression), split at random (--seed) into training, validation and test windows; or --study S: a window (--window SEC) centred on every annotation with one of --labels, each label a class, records split whole (the last by name held out for the test, the one before it for validation) when there are three or more. ' +
-    'Training stops early when the validation loss has not fallen for --patience epochs, keeping the best epoch. Progress and ETA go to stderr.',
+    'Training stops early when the validation loss has not fallen for --patience epochs, keeping the best epoch. Progress and ETA go to stderr. ' +
+    'With --checkpoint FILE the run is saved after every epoch; started again with the same FILE (and the same data and options) it continues from its last saved epoch to the model a run without a stop gives, and FILE is removed once the model is written.',
   options: {
     arch: { type: 'string', value: 'A', required: true, description: `architecture: ${ARCHITECTURES.join('|')}` },
     out: { type: 'string', value: 'DIR', required: true, description: 'folder for ID.onnx and ID.json' },
@@ -79,6 +80,11 @@ export const trainCommand: Command = {
     'band-pass-phase': { type: 'string', value: 'P', description: 'zero-phase (default) or causal' },
     'subtract-window-mean': { type: 'boolean', description: "subtract each window's channel means first" },
     licence: { type: 'string', value: 'L', description: "the model's licence for its card (default UNLICENSED)" },
+    checkpoint: {
+      type: 'string',
+      value: 'FILE',
+      description: 'save the run in FILE after every epoch; run again with it, training continues from there',
+    },
   },
   async run(context) {
     const { values, json, io } = context;
@@ -112,11 +118,13 @@ export const trainCommand: Command = {
         onProgress: progressPrinter(io),
       },
     });
-    const { onnx, card, trained } = await trainModel(spec);
+    const checkpoint = typeof values.checkpoint === 'string' ? values.checkpoint : undefined;
+    const { onnx, card, trained } = await trainModel(spec, checkpoint ? { checkpoint } : {});
     if (process.stderr.isTTY) io.err('\n');
     const out = values.out as string;
     mkdirSync(out, { recursive: true });
     const onnxPath = writeModelFiles(out, card.id, onnx, card);
+    if (checkpoint) removeTrainingCheckpoint(checkpoint);
     report(io, json, { onnxPath, card, keptEpoch: trained.keptEpoch, history: trained.history });
   },
 };

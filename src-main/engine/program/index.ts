@@ -5,6 +5,7 @@ export type { CompiledGraph } from './compile';
 export { openSessionCount, releaseSessions, sessionGeneration, setSessionDefaults } from './session-cache';
 export type { SessionOptions } from './session-cache';
 export { Rng } from './rng';
+export type { RngState } from './rng';
 export { TrainingStep } from './training-step';
 export type { StepResult, TrainingStepSpec } from './training-step';
 export type { AdamOptions, OptimizerOptions, SgdOptions } from './optimizers';

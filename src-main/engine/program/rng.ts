@@ -7,6 +7,16 @@ type FloatType = 'float32' | 'float64';
 /** Values of next() generated at a time. */
 const AHEAD = 4096;
 
+/** Where a generator stands in its stream: enough to continue it elsewhere (a saved training run). */
+export interface RngState {
+  /** The xoshiro128** state (as uint32) before the block of values now being handed out was generated. */
+  readonly words: readonly [number, number, number, number];
+  /** Values of that block handed out so far (AHEAD: none generated yet). */
+  readonly used: number;
+  /** The sine sample normal() keeps for its next call, if any. */
+  readonly spare?: number;
+}
+
 /**
  * A seeded generator (xoshiro128**, seeded through splitmix32). Random inputs of a program
  * (noise, Bernoulli masks) are drawn here and fed in, so a run with the same seed gives the same
@@ -22,6 +32,7 @@ export class Rng {
   private readonly ahead = new Float64Array(AHEAD);
   private used = AHEAD;
   private spare: number | undefined;
+  private blockStart: [number, number, number, number];
 
   constructor(seed: number) {
     if (!Number.isInteger(seed)) throw new AppError('invalid-request', `a seed must be an integer, got ${seed}`);
@@ -36,6 +47,34 @@ export class Rng {
     this.s1 = splitmix();
     this.s2 = splitmix();
     this.s3 = splitmix();
+    this.blockStart = [this.s0, this.s1, this.s2, this.s3];
+  }
+
+  /** Where this generator stands; `Rng.restore` continues the same stream from it. */
+  state(): RngState {
+    const words = this.blockStart.map((w) => w >>> 0) as [number, number, number, number];
+    return { words, used: this.used, ...(this.spare === undefined ? {} : { spare: this.spare }) };
+  }
+
+  /** A generator that continues the stream where `state` was taken. */
+  static restore(state: RngState): Rng {
+    const { used, spare } = state;
+    const words: readonly number[] = state.words;
+    if (words.length !== 4 || !words.every((w) => Number.isInteger(w) && w >= 0 && w <= 0xffffffff)) {
+      throw new AppError('invalid-request', `a generator state needs four uint32 words, got [${words.join(', ')}]`);
+    }
+    if (!Number.isInteger(used) || used < 0 || used > AHEAD) {
+      throw new AppError('invalid-request', `a generator state's 'used' must be 0…${AHEAD}, got ${used}`);
+    }
+    const rng = new Rng(0);
+    [rng.s0, rng.s1, rng.s2, rng.s3] = words.map((w) => w | 0) as [number, number, number, number];
+    rng.blockStart = [rng.s0, rng.s1, rng.s2, rng.s3];
+    if (used < AHEAD) {
+      rng.generate();
+      rng.used = used;
+    }
+    rng.spare = spare;
+    return rng;
   }
 
   /** A uniform number in [0, 1) with 53 random bits. */
@@ -104,6 +143,7 @@ export class Rng {
     // two words are written out rather than looped over: the loop is about 25 % slower, and the
     // dropout masks of a T = 200 training step draw over ten million values.
     let { s0, s1, s2, s3 } = this;
+    this.blockStart = [s0, s1, s2, s3];
     const ahead = this.ahead;
     for (let i = 0; i < AHEAD; i++) {
       let x = Math.imul(s1, 5);

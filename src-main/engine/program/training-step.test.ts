@@ -142,6 +142,30 @@ describe('training-step programs', () => {
     expect(() => training.restart({ q: fromNumbers('float64', [3], target) })).toThrow(/'q' is not trained/);
   });
 
+  it('resumes from a saved state with its Adam moments and step count, in another compiled step', async () => {
+    const compile = async (): Promise<TrainingStep> => {
+      const g = new Tracer();
+      const p = g.param('p', fromNumbers('float64', [3], start));
+      const diff = p.sub(g.constant(target, 'float64'));
+      return TrainingStep.compile({
+        loss: diff.mul(diff).reduceSum(),
+        params: [p],
+        optimizer: { kind: 'adam', lr: 0.1 },
+      });
+    };
+    const first = await compile();
+    for (let i = 0; i < 4; i++) await first.step();
+    const saved = first.state();
+    const second = await compile();
+    second.resume(saved);
+    expect(second.steps).toBe(4);
+    for (let i = 0; i < 3; i++) await second.step();
+    // Seven steps of one Adam: the moments and the bias correction's step count carried over.
+    expect(numbers(second.value('p'))).toEqual(referenceAdam({ lr: 0.1 }, 7));
+    expect(() => second.resume(new Map([...saved].filter(([name]) => name !== 'p')))).toThrow(/missing p/);
+    expect(() => second.resume(new Map([...saved, ['q', fromNumbers('float64', [1], [0])]]))).toThrow(/unknown q/);
+  });
+
   it('trains on data fed each step (seeded noise drawn in JS) and returns extra outputs', async () => {
     const g = new Tracer();
     const w = g.param('w', fromNumbers('float32', [2], [0, 0]));

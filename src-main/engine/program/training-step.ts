@@ -117,6 +117,38 @@ export class TrainingStep {
     this.values.set(name, value);
   }
 
+  /** Everything a later step reads: the step count, the parameters and the optimiser state, by name. */
+  state(): ReadonlyMap<string, Tensor> {
+    return new Map(this.values);
+  }
+
+  /** Continues from a `state()` taken earlier, of this step or of one compiled from the same graph. */
+  resume(state: ReadonlyMap<string, Tensor>): void {
+    const missing = this.carried.filter((name) => !state.has(name));
+    const unknown = [...state.keys()].filter((name) => !this.carried.includes(name));
+    if (missing.length > 0 || unknown.length > 0) {
+      throw new AppError(
+        'invalid-request',
+        `the saved training state does not fit this step: ${[
+          missing.length > 0 ? `missing ${missing.join(', ')}` : '',
+          unknown.length > 0 ? `unknown ${unknown.join(', ')}` : '',
+        ]
+          .filter(Boolean)
+          .join('; ')}`,
+      );
+    }
+    for (const [name, value] of state) {
+      const current = this.value(name);
+      if (current.dtype !== value.dtype || current.shape.join() !== value.shape.join()) {
+        throw new AppError(
+          'invalid-request',
+          `the saved training state does not fit this step: '${name}' is ${value.dtype} ${formatShape(value.shape)}, the step's ${current.dtype} ${formatShape(current.shape)}`,
+        );
+      }
+    }
+    this.values = new Map(state);
+  }
+
   /**
    * Starts over as if just compiled: step 0, zero optimiser state, and the compiled initial values
    * except the parameters given. A compiled step can so serve a later optimisation of the same graph.

@@ -21,6 +21,7 @@ export {
   trainNetwork,
   type EpochLosses,
   type TrainedNetwork,
+  type TrainerState,
   type TrainingOptions,
   type TrainingProgress,
 } from './trainer';
@@ -29,7 +30,17 @@ export { describeTrainingProgress } from './progress-text';
 export {
   measureHeldOut,
   trainModel,
+  trainingRun,
   type ModelDescription,
   type ModelTrainingSpec,
   type TrainedModel,
+  type TrainModelChoice,
 } from './train-model';
+export {
+  readTrainerState,
+  removeTrainingCheckpoint,
+  trainingCheckpoint,
+  writeTrainerState,
+  type TrainingCheckpoint,
+  type TrainingRun,
+} from './training-checkpoint';

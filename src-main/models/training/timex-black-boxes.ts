@@ -5,6 +5,7 @@ import type { BenchmarkDataset, BenchmarkSize } from '../../datasets/benchmarks'
 import { AppError } from '../../errors';
 import { writeModelFiles } from '../model-files';
 import type { LabelledWindows } from './labelled-windows';
+import { removeTrainingCheckpoint } from './training-checkpoint';
 import { trainModel } from './train-model';
 import type { ModelTrainingSpec, TrainedModel } from './train-model';
 import type { TrainingProgress } from './trainer';
@@ -150,10 +151,21 @@ export interface WrittenTimexModel {
   readonly trainingSec: number;
 }
 
+export interface TimexBlackBoxChoice extends TimexTrainingChoice {
+  readonly datasets?: readonly string[];
+  readonly splits?: readonly number[];
+  /**
+   * A folder for each run's saved state (`<model id>.state`, written after every epoch and removed
+   * once the model is written): a run stopped part-way continues from its last epoch when started
+   * again with the same folder.
+   */
+  readonly checkpoints?: string;
+}
+
 /** Trains the chosen splits of the chosen datasets into `OUT/benchmarks/<dataset>/split-<k>.onnx` (+ card). */
 export async function trainTimexBlackBoxes(
   outDir: string,
-  choice: TimexTrainingChoice & { datasets?: readonly string[]; splits?: readonly number[] } = {},
+  choice: TimexBlackBoxChoice = {},
   onProgress?: (id: string, progress: TrainingProgress) => void,
 ): Promise<WrittenTimexModel[]> {
   const datasets = (choice.datasets ?? ['freqshapes']).map((name) => {
@@ -175,11 +187,13 @@ export async function trainTimexBlackBoxes(
     for (const split of splits) {
       const spec = timexTrainingSpec(dataset, split, choice);
       const started = Date.now();
-      const { onnx, card, trained }: TrainedModel = await trainModel({
-        ...spec,
-        options: { ...spec.options, onProgress: (p) => onProgress?.(spec.description.id, p) },
-      });
+      const checkpoint = choice.checkpoints ? join(choice.checkpoints, `${spec.description.id}.state`) : undefined;
+      const { onnx, card, trained }: TrainedModel = await trainModel(
+        { ...spec, options: { ...spec.options, onProgress: (p) => onProgress?.(spec.description.id, p) } },
+        checkpoint ? { checkpoint } : {},
+      );
       const path = writeModelFiles(dir, `split-${split}`, onnx, card);
+      if (checkpoint) removeTrainingCheckpoint(checkpoint);
       written.push({
         path,
         metrics: card.metrics.values,

@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import { tensor } from '../../engine/ir';
 import { AppError } from '../../errors';
 import { checkModel } from '../check-model';
@@ -12,6 +13,8 @@ import { exportForwardModel } from './export-forward';
 import type { LabelledWindows } from './labelled-windows';
 import { measureOutputs } from './metrics';
 import type { Network } from './networks';
+import { trainingCheckpoint } from './training-checkpoint';
+import type { TrainingRun } from './training-checkpoint';
 import { trainNetwork } from './trainer';
 import type { TrainedNetwork, TrainingOptions } from './trainer';
 
@@ -48,12 +51,20 @@ export interface TrainedModel {
   readonly trained: TrainedNetwork;
 }
 
+export interface TrainModelChoice {
+  /**
+   * A file to save the run in after every epoch; when it holds a saved state of this same run,
+   * training continues from there (the result is the same as a run that never stopped).
+   */
+  readonly checkpoint?: string;
+}
+
 /**
  * Trains a model and writes its card: per-channel statistics of the filtered training windows
  * become the card's preprocessing, the network is trained on the engine, exported to ONNX, and
  * its held-out metrics are measured by running the exported file on ONNX Runtime.
  */
-export async function trainModel(spec: ModelTrainingSpec): Promise<TrainedModel> {
+export async function trainModel(spec: ModelTrainingSpec, choice: TrainModelChoice = {}): Promise<TrainedModel> {
   const { description, network, data, options } = spec;
   const { task } = description;
   const bandPassProblem = spec.bandPass ? bandPassProblems(spec.bandPass, description.input)[0] : undefined;
@@ -72,7 +83,11 @@ export async function trainModel(spec: ModelTrainingSpec): Promise<TrainedModel>
     preprocessWindows({ input: description.input, preprocessing }, windows, set.count);
     return { ...set, windows };
   };
-  const trained = await trainNetwork(network, task, prepared(data.train), prepared(data.validation), options);
+  const checkpoint = choice.checkpoint ? trainingCheckpoint(choice.checkpoint, trainingRun(spec)) : {};
+  const trained = await trainNetwork(network, task, prepared(data.train), prepared(data.validation), {
+    ...options,
+    ...checkpoint,
+  });
   const onnx = exportForwardModel(network, trained.params, spec.outputName);
   // Written in the card schema's field order, so that card files read the same way.
   const draft: ModelCard = {
@@ -110,6 +125,42 @@ export async function trainModel(spec: ModelTrainingSpec): Promise<TrainedModel>
   const card = parseModelCard({ ...draft, metrics: { ...draft.metrics, values } }, `${description.id}.json`);
   await checkModel(onnx, card, { onnx: source, card: `${description.id}.json` });
   return { onnx, card, trained };
+}
+
+/** What makes a training run the run it is: the network, the task, the options that steer it, the preprocessing and the data. */
+export function trainingRun(spec: ModelTrainingSpec): TrainingRun {
+  const { description, network, data, options } = spec;
+  const hash = createHash('sha256');
+  hash.update(
+    JSON.stringify({
+      architecture: network.architecture,
+      shape: network.shape,
+      task: description.task,
+      filter: spec.filter,
+      bandPass: spec.bandPass ?? null,
+      standardise: spec.standardise !== false,
+      options: [
+        options.epochs,
+        options.batchSize,
+        options.learningRate,
+        options.weightDecay ?? 0,
+        options.decoupledWeightDecay === true,
+        options.loss ?? 'cross-entropy',
+        options.keep ?? 'best',
+        options.patience ?? 5,
+        options.shuffle !== false,
+        options.seed,
+      ],
+    }),
+  );
+  for (const set of [data.train, data.validation]) {
+    hash.update(new Uint8Array(set.windows.buffer, set.windows.byteOffset, set.windows.byteLength));
+    hash.update(new Uint8Array(set.targets.buffer, set.targets.byteOffset, set.targets.byteLength));
+  }
+  return {
+    label: `${description.id}, ${network.architecture}, ${options.epochs} epochs, seed ${options.seed}`,
+    digest: hash.digest('hex'),
+  };
 }
 
 /**

@@ -1,7 +1,7 @@
 import { tensor } from '../../engine/ir';
 import type { Tensor } from '../../engine/ir';
 import { Program, Rng, TrainingStep } from '../../engine/program';
-import type { Feed } from '../../engine/program';
+import type { Feed, RngState } from '../../engine/program';
 import { Tracer } from '../../engine/trace';
 import type { Traced } from '../../engine/trace';
 import { AppError } from '../../errors';
@@ -39,6 +39,29 @@ export interface TrainingOptions {
   readonly onProgress?: (progress: TrainingProgress) => void;
   /** Checked before every optimisation step: a job's cancel stops training there. */
   readonly cancel?: { throwIfCancelled(): void };
+  /** Continue a run of the same network, data and options from a state its `onEpochEnd` handed out. */
+  readonly resume?: TrainerState;
+  /** Called after every epoch with what a run needs to continue from there (training-checkpoint.ts saves it). */
+  readonly onEpochEnd?: (state: TrainerState) => void;
+}
+
+/**
+ * A run after some epochs: resuming from it gives the same numbers, to the bit, as a run that
+ * never stopped (the optimiser's moments, the generator's place and the visiting order included).
+ */
+export interface TrainerState {
+  /** Epochs done. */
+  readonly epoch: number;
+  /** The training step's carried values: parameters, optimiser state, step count. */
+  readonly step: ReadonlyMap<string, Tensor>;
+  readonly buffers: ReadonlyMap<string, Tensor>;
+  readonly rng: RngState;
+  /** The order of the training windows, which each epoch's shuffle permutes further. */
+  readonly order: Int32Array;
+  readonly best: { readonly score: number; readonly epoch: number };
+  readonly kept: { readonly epoch: number; readonly params: ReadonlyMap<string, Tensor> };
+  readonly history: readonly EpochLosses[];
+  readonly elapsedSec: number;
 }
 
 export interface TrainingProgress {
@@ -95,10 +118,12 @@ export async function trainNetwork(
       `batch size ${batch}: expected a whole number from 1 to the training set's ${train.count} windows`,
     );
   }
-  const rng = new Rng(options.seed);
-  const init = network.init(rng);
+  const seeded = new Rng(options.seed);
+  const init = network.init(seeded);
   const names = [...init.keys()];
   let buffers: ReadonlyMap<string, Tensor> = network.training?.initBuffers() ?? new Map();
+  const resume = options.resume;
+  if (resume) requireResumable(resume, options.epochs, train.count, names, buffers);
   const session = { intraOpThreads: 1 };
   const trainGraph = traceTrainingStep(network, task, batch, init, options.loss);
   const step = await TrainingStep.compile(
@@ -120,14 +145,21 @@ export async function trainNetwork(
   const run = (params: ReadonlyMap<string, Tensor>, set: LabelledWindows): Promise<BatchResults> =>
     runInBatches(evaluate, params, set, network, task, batch);
 
-  const order = Int32Array.from({ length: train.count }, (_, i) => i);
+  const rng = resume ? Rng.restore(resume.rng) : seeded;
+  const order = resume ? Int32Array.from(resume.order) : Int32Array.from({ length: train.count }, (_, i) => i);
   const steps = Math.floor(train.count / batch);
   const keep = options.keep ?? 'best';
-  const started = Date.now();
-  const history: EpochLosses[] = [];
-  let best = { score: -Infinity, epoch: 0 };
-  let kept = { epoch: 0, params: new Map([...init, ...buffers]) as ReadonlyMap<string, Tensor> };
-  for (let epoch = 1; epoch <= options.epochs; epoch++) {
+  const started = Date.now() - (resume?.elapsedSec ?? 0) * 1000;
+  const history: EpochLosses[] = [...(resume?.history ?? [])];
+  let best = resume?.best ?? { score: -Infinity, epoch: 0 };
+  let kept = resume?.kept ?? { epoch: 0, params: new Map([...init, ...buffers]) };
+  if (resume) {
+    step.resume(resume.step);
+    buffers = resume.buffers;
+  }
+  const stopped = (done: number): boolean =>
+    done > 0 && keep === 'best' && done - best.epoch >= (options.patience ?? 5);
+  for (let epoch = (resume?.epoch ?? 0) + 1; epoch <= options.epochs && !stopped(epoch - 1); epoch++) {
     if (options.shuffle !== false) shuffle(order, rng);
     let total = 0;
     for (let s = 0; s < steps; s++) {
@@ -148,6 +180,17 @@ export async function trainNetwork(
     if (score > best.score) best = { score, epoch };
     if (keep === 'last' || best.epoch === epoch) kept = { epoch, params };
     const elapsedSec = (Date.now() - started) / 1000;
+    options.onEpochEnd?.({
+      epoch,
+      step: step.state(),
+      buffers,
+      rng: rng.state(),
+      order: order.slice(),
+      best,
+      kept,
+      history: [...history],
+      elapsedSec,
+    });
     options.onProgress?.({
       epoch,
       epochs: options.epochs,
@@ -157,7 +200,6 @@ export async function trainNetwork(
       elapsedSec,
       etaSec: (elapsedSec / epoch) * (options.epochs - epoch),
     });
-    if (keep === 'best' && epoch - best.epoch >= (options.patience ?? 5)) break;
   }
   const { params } = kept;
   return {
@@ -171,6 +213,37 @@ export async function trainNetwork(
       return (await run(params, set)).outputs;
     },
   };
+}
+
+/** Checks that a saved state belongs to this run's network and training set, and has epochs left to run or none. */
+function requireResumable(
+  state: TrainerState,
+  epochs: number,
+  windows: number,
+  names: readonly string[],
+  buffers: ReadonlyMap<string, Tensor>,
+): void {
+  const problem = (what: string): AppError =>
+    new AppError('invalid-request', `the saved training state does not fit this run: ${what}`);
+  if (!Number.isInteger(state.epoch) || state.epoch < 1 || state.epoch > epochs) {
+    throw problem(`it is after epoch ${state.epoch}, this run has epochs 1…${epochs}`);
+  }
+  if (state.history.length !== state.epoch) {
+    throw problem(`its history has ${state.history.length} epochs, not ${state.epoch}`);
+  }
+  if (state.order.length !== windows) {
+    throw problem(`its order visits ${state.order.length} windows, the training set has ${windows}`);
+  }
+  const sameNames = (have: Iterable<string>, want: Iterable<string>): boolean =>
+    [...have].sort().join() === [...want].sort().join();
+  if (!sameNames(state.buffers.keys(), buffers.keys())) {
+    throw problem(
+      `its buffers are [${[...state.buffers.keys()].join(', ')}], the network's [${[...buffers.keys()].join(', ')}]`,
+    );
+  }
+  if (!sameNames(state.kept.params.keys(), [...names, ...buffers.keys()])) {
+    throw problem(`its kept values are not the network's parameters and buffers`);
+  }
 }
 
 /** Checks a set's sizes, and that its targets are per window or per time step as the network answers. */
