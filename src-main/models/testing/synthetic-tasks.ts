@@ -1,5 +1,6 @@
 import { Rng } from '../../engine/program';
 import type { LabelledWindows } from '../training/labelled-windows';
+import type { ModelDescription } from '../training/train-model';
 
 /**
  * Three classes of noisy windows [T, 2]: a bump on channel 0, a bump on channel 1, or a dip on
@@ -20,6 +21,33 @@ export function bumps(count: number, seed: number, time = 48): LabelledWindows {
     targets[n] = label;
   }
   return { windows, targets, count };
+}
+
+/** The card's description of a model of the bump task: its three classes over channels a and b. */
+export function bumpsDescription(
+  id: string,
+  name: string,
+  signal: { samplingRateHz: number; units: string },
+): ModelDescription {
+  const { samplingRateHz, units } = signal;
+  return {
+    id,
+    name,
+    version: '0.1.0',
+    task: 'classification',
+    classNames: ['up-0', 'up-1', 'down-0'],
+    input: {
+      windowLength: 48,
+      samplingRateHz,
+      channels: [
+        { name: 'a', units },
+        { name: 'b', units },
+      ],
+    },
+    trainingData: { description: 'synthetic bumps' },
+    licence: 'CC0-1.0',
+    createdBy: 'tests',
+  };
 }
 
 /** Two classes of sequences [T, 2] whose first channel is shifted up or down; chance is 1/2. */

@@ -3,7 +3,7 @@ import { readGraphSignature } from '../graph-signature';
 import { releaseModelSessions } from '../inference';
 import { sha256Hex } from '../loaded-model';
 import { parseModelCard } from '../model-card';
-import { bumps } from '../testing/synthetic-tasks';
+import { bumps, bumpsDescription } from '../testing/synthetic-tasks';
 import { cnn1d } from './networks';
 import { measureHeldOut, trainModel } from './train-model';
 import type { ModelTrainingSpec } from './train-model';
@@ -17,24 +17,7 @@ function physical(seed: number, count: number) {
 }
 
 const spec: ModelTrainingSpec = {
-  description: {
-    id: 'bump-cnn',
-    name: 'Bump classifier',
-    version: '0.1.0',
-    task: 'classification',
-    classNames: ['up-0', 'up-1', 'down-0'],
-    input: {
-      windowLength: 48,
-      samplingRateHz: 100,
-      channels: [
-        { name: 'a', units: 'mV' },
-        { name: 'b', units: 'mV' },
-      ],
-    },
-    trainingData: { description: 'synthetic bumps' },
-    licence: 'CC0-1.0',
-    createdBy: 'tests',
-  },
+  description: bumpsDescription('bump-cnn', 'Bump classifier', { samplingRateHz: 100, units: 'mV' }),
   filter: 'none',
   network: cnn1d({ windowLength: 48, channels: 2, outputs: 3 }, { filters: [4, 8], kernel: 5 }),
   data: {

@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { releaseModelSessions } from '../inference';
-import { bumps } from '../testing/synthetic-tasks';
+import { bumps, bumpsDescription } from '../testing/synthetic-tasks';
 import { cnn1d } from './networks';
 import { trainModel, trainingRun } from './train-model';
 import type { ModelTrainingSpec } from './train-model';
@@ -20,24 +20,7 @@ afterAll(async () => {
 
 /** A TimeX-style run in small: dropout masks drawn every step, shuffled batches, AdamW, Poly-1, best macro-F1. */
 const spec: ModelTrainingSpec = {
-  description: {
-    id: 'bump-transformer',
-    name: 'Bump transformer',
-    version: '0.1.0',
-    task: 'classification',
-    classNames: ['up-0', 'up-1', 'down-0'],
-    input: {
-      windowLength: 48,
-      samplingRateHz: 1,
-      channels: [
-        { name: 'a', units: '' },
-        { name: 'b', units: '' },
-      ],
-    },
-    trainingData: { description: 'synthetic bumps' },
-    licence: 'CC0-1.0',
-    createdBy: 'tests',
-  },
+  description: bumpsDescription('bump-transformer', 'Bump transformer', { samplingRateHz: 1, units: '' }),
   filter: 'none',
   network: transformerMvts(
     { windowLength: 48, channels: 2, outputs: 3 },
