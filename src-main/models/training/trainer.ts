@@ -234,6 +234,11 @@ function requireResumable(
   if (state.order.length !== windows) {
     throw problem(`its order visits ${state.order.length} windows, the training set has ${windows}`);
   }
+  const seen = new Uint8Array(windows);
+  for (const n of state.order) {
+    if (!(n >= 0 && n < windows) || seen[n] === 1) throw problem(`its order is not a permutation of 0…${windows - 1}`);
+    seen[n] = 1;
+  }
   const sameNames = (have: Iterable<string>, want: Iterable<string>): boolean =>
     [...have].sort().join() === [...want].sort().join();
   if (!sameNames(state.buffers.keys(), buffers.keys())) {

@@ -131,6 +131,13 @@ describe('saving a training run and continuing it', () => {
     ).rejects.toThrow(
       'the saved training state does not fit this run: its order visits 60 windows, the training set has 30',
     );
+    const repeated = Int32Array.from(state.order, (n, i) => (i === 0 ? (state.order[1] ?? 0) : n));
+    await expect(
+      trainNetwork(network, 'classification', bumps(60, 1), bumps(20, 2), {
+        ...options,
+        resume: { ...state, order: repeated },
+      }),
+    ).rejects.toThrow('its order is not a permutation of 0…59');
     await expect(
       trainNetwork(network, 'classification', bumps(60, 1), bumps(20, 2), { ...options, epochs: 1, resume: state }),
     ).rejects.toThrow('it is after epoch 2, this run has epochs 1…1');
