@@ -148,6 +148,7 @@ export interface WrittenTimexModel {
   readonly path: string;
   readonly metrics: Readonly<Record<string, number>>;
   readonly keptEpoch: number;
+  /** Seconds of training, summed over the legs of a run continued from its checkpoint. */
   readonly trainingSec: number;
 }
 
@@ -186,7 +187,6 @@ export async function trainTimexBlackBoxes(
     mkdirSync(dir, { recursive: true });
     for (const split of splits) {
       const spec = timexTrainingSpec(dataset, split, choice);
-      const started = Date.now();
       const checkpoint = choice.checkpoints ? join(choice.checkpoints, `${spec.description.id}.state`) : undefined;
       const { onnx, card, trained }: TrainedModel = await trainModel(
         { ...spec, options: { ...spec.options, onProgress: (p) => onProgress?.(spec.description.id, p) } },
@@ -198,7 +198,7 @@ export async function trainTimexBlackBoxes(
         path,
         metrics: card.metrics.values,
         keptEpoch: trained.keptEpoch,
-        trainingSec: (Date.now() - started) / 1000,
+        trainingSec: trained.elapsedSec,
       });
     }
   }

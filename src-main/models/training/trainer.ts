@@ -89,6 +89,8 @@ export interface TrainedNetwork {
   /** The epoch whose parameters are kept (the best one, or the last with `keep` 'last'). */
   readonly keptEpoch: number;
   readonly history: readonly EpochLosses[];
+  /** Seconds spent training, over every leg of a run continued from a saved state. */
+  readonly elapsedSec: number;
   /** Raw outputs [N, K] ([N, T, K] per time step) of the inference graph with `params`: what the exported model must reproduce. */
   predict(set: LabelledWindows): Promise<Float32Array>;
 }
@@ -208,6 +210,7 @@ export async function trainNetwork(
     params,
     keptEpoch: kept.epoch,
     history,
+    elapsedSec: (Date.now() - started) / 1000,
     predict: async (set) => {
       requireAnswers(network, task, set, 'predicted');
       return (await run(params, set)).outputs;

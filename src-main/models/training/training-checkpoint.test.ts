@@ -65,11 +65,14 @@ describe('saving a training run and continuing it', () => {
     expect(resumed.card).toEqual(whole.card);
     expect(resumed.trained.history).toEqual(whole.trained.history);
 
-    // A finished run's state gives its model again without training.
+    // A finished run's state gives its model again without training, and the training time of its legs.
+    const finished = readTrainerState(checkpoint, trainingRun(spec));
     epochs.length = 0;
     const again = await trainModel({ ...spec, options: { ...spec.options, onProgress } }, { checkpoint });
     expect(epochs).toEqual([]);
     expect(Buffer.from(again.onnx).equals(Buffer.from(whole.onnx))).toBe(true);
+    expect(again.trained.elapsedSec).toBeGreaterThanOrEqual(finished.elapsedSec);
+    expect(finished.elapsedSec).toBeGreaterThan(0);
     removeTrainingCheckpoint(checkpoint);
     expect(existsSync(checkpoint)).toBe(false);
   }, 120_000);
