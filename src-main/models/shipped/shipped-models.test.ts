@@ -44,7 +44,7 @@ describe.each(shippedModels.map((m) => [m.id, m] as const))('shipped model %s', 
     expect(Object.keys(recomputed)).toEqual(Object.keys(model.card.metrics.values));
     for (const [name, value] of Object.entries(model.card.metrics.values))
       expect(recomputed[name]).toBeCloseTo(value, 9);
-  });
+  }, 60_000);
 });
 
 /** A fresh study for `work`, removed afterwards. */
