@@ -91,6 +91,26 @@ describe('saving a training run and continuing it', () => {
     expect(trainingRun(spec).label).toBe(`bump-transformer, ${spec.network.architecture}, 4 epochs, seed 5`);
   });
 
+  it('does not train on from a state saved where early stopping ended the run', async () => {
+    const network = cnn1d({ windowLength: 48, channels: 2, outputs: 3 }, { filters: [4], kernel: 3 });
+    // Patience 0 stops after the first epoch: no later one can have been better.
+    const options = { epochs: 5, batchSize: 10, learningRate: 0.01, seed: 2, keep: 'best' as const, patience: 0 };
+    const states: TrainerState[] = [];
+    const first = await trainNetwork(network, 'classification', bumps(60, 1), bumps(20, 2), {
+      ...options,
+      onEpochEnd: (state) => states.push(state),
+    });
+    expect(first.history).toHaveLength(1);
+    const epochs: number[] = [];
+    const resumed = await trainNetwork(network, 'classification', bumps(60, 1), bumps(20, 2), {
+      ...options,
+      resume: states.at(-1),
+      onProgress: (p) => epochs.push(p.epoch),
+    });
+    expect(epochs).toEqual([]);
+    expect(resumed.history).toEqual(first.history);
+  }, 60_000);
+
   it("refuses another run's state, a damaged file and a state that does not fit the run, naming what is wrong", async () => {
     const network = cnn1d({ windowLength: 48, channels: 2, outputs: 3 }, { filters: [4], kernel: 3 });
     const options = { epochs: 2, batchSize: 10, learningRate: 0.01, seed: 1 };
