@@ -111,7 +111,7 @@ export class TrainingStep {
   /** Replaces a parameter's value (e.g. to restart from a new initial mask); optimiser state is kept. */
   setValue(name: string, value: Tensor): void {
     const current = this.value(name);
-    if (current.dtype !== value.dtype || current.shape.join() !== value.shape.join()) {
+    if (!sameKind(current, value)) {
       throw new AppError('invalid-request', `'${name}' is ${current.dtype} ${formatShape(current.shape)}`);
     }
     this.values.set(name, value);
@@ -139,7 +139,7 @@ export class TrainingStep {
     }
     for (const [name, value] of state) {
       const current = this.value(name);
-      if (current.dtype !== value.dtype || current.shape.join() !== value.shape.join()) {
+      if (!sameKind(current, value)) {
         throw new AppError(
           'invalid-request',
           `the saved training state does not fit this step: '${name}' is ${value.dtype} ${formatShape(value.shape)}, the step's ${current.dtype} ${formatShape(current.shape)}`,
@@ -165,4 +165,9 @@ export class TrainingStep {
   get notice(): string | undefined {
     return this.program.notice;
   }
+}
+
+/** Whether `value` can stand in for `current`: the same element type and shape. */
+function sameKind(current: Tensor, value: Tensor): boolean {
+  return current.dtype === value.dtype && current.shape.join() === value.shape.join();
 }
