@@ -163,6 +163,8 @@ describe('electron-builder.yml', () => {
     expect(packed('out/main/electron.js')).toBe(true);
     expect(packed('out/renderer/index.html')).toBe(true);
     expect(packed('models/README.md')).toBe(true);
+    expect(packed('models/benchmarks/seqcomb-uv/split-0.onnx')).toBe(true);
+    expect(packed('models/benchmarks/in-training/timex-seqcomb-mv-split-0.state')).toBe(false);
     expect(packed('package.json')).toBe(true);
     expect(packed('out/main/electron.js.map')).toBe(false);
     expect(packed('src-main/electron/main.ts')).toBe(false);
