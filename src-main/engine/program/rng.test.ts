@@ -59,8 +59,50 @@ describe('seeded generator', () => {
     expect(() => Rng.restore({ words: [1, 2, 3, 4], used: 5000 })).toThrow(/used/);
   });
 
+  it('decides packed Bernoulli draws on successive chunks of its values, as few bits as p needs', () => {
+    // Reference: each value of next() as its 53-bit integer, the low 26 bits and then the next 26 cut
+    // into chunks of `bits` from the least significant end; a chunk below p·2^bits gives `one`.
+    const reference = (rng: Rng, count: number, p: number, bits: number, one: number): number[] => {
+      const out: number[] = [];
+      const perHalf = Math.floor(26 / bits);
+      while (out.length < count) {
+        const whole = BigInt(rng.next() * 2 ** 53);
+        for (const half of [whole & 0x3ffffffn, (whole >> 26n) & 0x3ffffffn]) {
+          for (let k = 0; k < perHalf && out.length < count; k++) {
+            const chunk = Number((half >> BigInt(k * bits)) & BigInt(2 ** bits - 1));
+            out.push(chunk < p * 2 ** bits ? one : 0);
+          }
+        }
+      }
+      return out;
+    };
+    for (const [p, bits] of [
+      [0.75, 2],
+      [0.625, 3],
+      [0.5, 1],
+      [0.9375, 4],
+      [1, 1],
+      [0, 1],
+    ] as const) {
+      const packed = new Rng(9);
+      packed.next(); // start inside a block
+      const drawn = Array.from(
+        packed.bernoulliPacked([5003], p, { one: 4 / 3, dtype: 'float64' }).data as Float64Array,
+      );
+      const plain = new Rng(9);
+      plain.next();
+      expect(drawn, `p = ${p}`).toEqual(reference(plain, 5003, p, bits, 4 / 3));
+      expect(packed.next(), `p = ${p}: the stream goes on after the values it used`).toBe(plain.next());
+    }
+    const mask = new Rng(3).bernoulliPacked([200000], 0.75).data as Float32Array;
+    expect(new Set(mask)).toEqual(new Set([0, 1]));
+    expect(Math.abs(mean(mask) - 0.75)).toBeLessThan(0.005);
+  });
+
   it('rejects a probability outside [0, 1] and a non-integer seed', () => {
     expect(() => new Rng(1).bernoulli([2], 1.5)).toThrow(/probability/);
+    expect(() => new Rng(1).bernoulliPacked([2], 0.1)).toThrow(/multiple of 2\^-16/);
+    expect(() => new Rng(1).bernoulliPacked([2], 1.25)).toThrow(/multiple of 2\^-16 in \[0, 1\]/);
     expect(() => new Rng(0.5)).toThrow(/seed/);
   });
 });

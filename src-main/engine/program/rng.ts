@@ -7,6 +7,10 @@ type FloatType = 'float32' | 'float64';
 /** Values of next() generated at a time. */
 const AHEAD = 4096;
 
+/** bernoulliPacked() cuts each value's 53 bits into two halves of this many (the top bit left out). */
+const HALF_BITS = 26;
+const HALF = 2 ** HALF_BITS;
+
 /** Where a generator stands in its stream: enough to continue it elsewhere (a saved training run). */
 export interface RngState {
   /** The xoshiro128** state (as uint32) before the block of values now being handed out was generated. */
@@ -126,6 +130,33 @@ export class Rng {
     return tensor(options.dtype ?? 'float32', shape, data);
   }
 
+  /**
+   * As bernoulli(), for a probability that is a multiple of 2^-16, deciding each value on as few
+   * random bits as express p exactly (two for 0.75, where bernoulli() spends a 53-bit value on each):
+   * a value of next() decides 2⌊26/bits⌋ of them. Dropout masks of T × T attention draw millions a
+   * training step; this takes a fraction of bernoulli()'s time for the same distribution.
+   */
+  bernoulliPacked(shape: readonly number[], p: number, options: { dtype?: FloatType; one?: number } = {}): Tensor {
+    const bits = [1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15, 16].find((b) => Number.isInteger(p * 2 ** b));
+    if (!(p >= 0 && p <= 1) || bits === undefined) {
+      throw new AppError(
+        'invalid-request',
+        `a packed Bernoulli probability must be a multiple of 2^-16 in [0, 1], got ${p}`,
+      );
+    }
+    const { one = 1 } = options;
+    const threshold = p * 2 ** bits;
+    const perHalf = Math.floor(HALF_BITS / bits);
+    const data = floats(shape, options.dtype);
+    for (let at = 0; at < data.length;) {
+      const whole = this.next() * 2 ** 53;
+      const high = Math.floor(whole / HALF);
+      at = decide(data, at, Math.min(data.length, at + perHalf), whole - high * HALF, bits, threshold, one);
+      at = decide(data, at, Math.min(data.length, at + perHalf), high & (HALF - 1), bits, threshold, one);
+    }
+    return tensor(options.dtype ?? 'float32', shape, data);
+  }
+
   /** The next `count` values of next(), handed over a block at a time: values[from … from + length) go to draw `at`…. */
   private blocks(count: number, use: (values: Float64Array, from: number, length: number, at: number) => void): void {
     for (let at = 0; at < count;) {
@@ -172,6 +203,26 @@ export class Rng {
     this.s3 = s3;
     this.used = 0;
   }
+}
+
+/** Draws at … end − 1 from successive `bits`-bit chunks of `random`: `one` where a chunk is below `threshold`, else 0. */
+function decide(
+  data: Float32Array | Float64Array,
+  at: number,
+  end: number,
+  random: number,
+  bits: number,
+  threshold: number,
+  one: number,
+): number {
+  const chunk = 2 ** bits - 1;
+  let left = random | 0;
+  for (; at < end; at++) {
+    // (chunk − threshold) is negative exactly when the chunk is below it: its sign bit decides, without a branch.
+    data[at] = one * (((left & chunk) - threshold) >>> 31);
+    left >>>= bits;
+  }
+  return end;
 }
 
 function floats(shape: readonly number[], dtype: FloatType = 'float32'): Float32Array | Float64Array {

@@ -125,9 +125,18 @@ export function encoderDropoutSites(
   ];
 }
 
+/** How dropout masks are drawn: a 53-bit value per entry, or Rng.bernoulliPacked's few bits (rates that are multiples of 2^-16). */
+export type DropoutDraws = 'per-value' | 'packed';
+
 /** An inverted-dropout mask: 0 with probability `rate`, else 1 / (1 − rate). */
-export function invertedDropoutMask(rng: Rng, shape: readonly number[], rate: number): Tensor {
-  return rng.bernoulli(shape, 1 - rate, { one: 1 / (1 - rate) });
+export function invertedDropoutMask(
+  rng: Rng,
+  shape: readonly number[],
+  rate: number,
+  draws: DropoutDraws = 'per-value',
+): Tensor {
+  const options = { one: 1 / (1 - rate) };
+  return draws === 'packed' ? rng.bernoulliPacked(shape, 1 - rate, options) : rng.bernoulli(shape, 1 - rate, options);
 }
 
 /**

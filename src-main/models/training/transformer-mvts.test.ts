@@ -187,6 +187,22 @@ describe('TransformerMVTS (timexpp.md §4)', () => {
     expect(got).not.toEqual(await graphOutputs(network, params, x));
   });
 
+  it('draws its masks with Rng.bernoulliPacked when asked, says so in its architecture, and refuses a rate that needs more bits', () => {
+    const options: TransformerMvtsOptions = { layers: 2, feedForward: 4, dropout: 0.25, normEmbedding: false };
+    const packed = transformerMvts(tiny, { ...options, dropoutDraws: 'packed' });
+    expect(packed.architecture).toBe(
+      transformerMvts(tiny, options).architecture.replace(/\)$/, ', dropoutDraws=packed)'),
+    );
+    const masks = packed.training?.draw(new Rng(8), 3) ?? new Map<string, Tensor>();
+    const expected = new Rng(8);
+    for (const [site, mask] of masks) {
+      expect(toNumbers(mask), site).toEqual(toNumbers(expected.bernoulliPacked(mask.shape, 0.75, { one: 1 / 0.75 })));
+    }
+    expect(() => transformerMvts(tiny, { ...options, dropout: 0.1, dropoutDraws: 'packed' })).toThrow(
+      /dropoutDraws: 'packed' needs a dropout rate that is a multiple of 2\^-16, got 0\.1/,
+    );
+  });
+
   it('initialises every layer with the same weights, as nn.TransformerEncoder does', () => {
     const params = transformerMvts(tiny, { layers: 2, feedForward: 4, dropout: 0, normEmbedding: false }).init(
       new Rng(1),

@@ -12,7 +12,7 @@ import {
   positionalEncoding,
   timexEncoder,
 } from './transformer-layers';
-import type { Dropout, EncoderLayerSizes } from './transformer-layers';
+import type { Dropout, DropoutDraws, EncoderLayerSizes } from './transformer-layers';
 
 export interface TransformerMvtsOptions {
   readonly layers: number;
@@ -20,6 +20,12 @@ export interface TransformerMvtsOptions {
   readonly feedForward: number;
   /** One rate for every dropout site (attention probabilities, attention output, FF activation, FF output). */
   readonly dropout: number;
+  /**
+   * How the training masks are drawn (default 'per-value', what the earlier black boxes trained with);
+   * 'packed' takes a fraction of the time for the same distribution and needs a rate that is a
+   * multiple of 2^-16.
+   */
+  readonly dropoutDraws?: DropoutDraws;
   /** Divide the pooled embedding by its L2 norm before the head. */
   readonly normEmbedding: boolean;
   /**
@@ -37,7 +43,7 @@ export interface TransformerMvtsOptions {
  * As `nn.TransformerEncoder` does, every layer starts from the same initial weights.
  */
 export function transformerMvts(shape: NetworkShape, options: TransformerMvtsOptions): Network {
-  const { layers, feedForward, dropout, normEmbedding } = options;
+  const { layers, feedForward, dropout, normEmbedding, dropoutDraws = 'per-value' } = options;
   const times = options.times ?? Array.from({ length: shape.windowLength }, (_, t) => t + 1);
   if (times.length !== shape.windowLength) {
     throw new AppError(
@@ -50,6 +56,12 @@ export function transformerMvts(shape: NetworkShape, options: TransformerMvtsOpt
   }
   if (!(dropout >= 0 && dropout < 1)) {
     throw new AppError('invalid-request', `dropout: expected a probability in [0, 1), got ${dropout}`);
+  }
+  if (dropoutDraws === 'packed' && !Number.isInteger(dropout * 2 ** 16)) {
+    throw new AppError(
+      'invalid-request',
+      `dropoutDraws: 'packed' needs a dropout rate that is a multiple of 2^-16, got ${dropout}`,
+    );
   }
   const sizes: EncoderLayerSizes = { model: shape.channels + PE_WIDTH, feedForward };
   const d = sizes.model;
@@ -66,7 +78,7 @@ export function transformerMvts(shape: NetworkShape, options: TransformerMvtsOpt
     Array.from({ length: layers }, (_, l) => encoderDropoutSites(`layer${l}`, batch, shape.windowLength, sizes)).flat();
   const stamps = times.length > 1 ? `${times[0]}…${times.at(-1)}` : String(times[0]);
   return {
-    architecture: `transformer-mvts(layers=${layers}, dModel=${d}, feedForward=${feedForward}, dropout=${dropout}, normEmbedding=${normEmbedding}, times=${stamps})`,
+    architecture: `transformer-mvts(layers=${layers}, dModel=${d}, feedForward=${feedForward}, dropout=${dropout}, normEmbedding=${normEmbedding}, times=${stamps}${dropoutDraws === 'packed' ? ', dropoutDraws=packed' : ''})`,
     shape,
     init(rng) {
       const layer = encoderLayerWeights(rng, 'layer', sizes);
@@ -85,7 +97,9 @@ export function transformerMvts(shape: NetworkShape, options: TransformerMvtsOpt
     training: {
       initBuffers: () => new Map(),
       draw: (rng, batch) =>
-        new Map(sites(batch).map(([name, siteShape]) => [name, invertedDropoutMask(rng, siteShape, dropout)])),
+        new Map(
+          sites(batch).map(([name, siteShape]) => [name, invertedDropoutMask(rng, siteShape, dropout, dropoutDraws)]),
+        ),
       forward: (x, param, inputs) => ({
         outputs: classify(x, param, (value, site) => value.mul(inputs.drawn(site, value.shape))),
         statistics: {},
