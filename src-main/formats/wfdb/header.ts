@@ -128,19 +128,9 @@ export function parseHeader(input: string | Uint8Array, file = '<header>'): Wfdb
 
   if (record.segmentCount !== null) {
     const segments: WfdbSegmentSpec[] = [];
-    while (segments.length < record.segmentCount) {
-      index = nextContentLine(lines, index);
-      const line = lines[index];
-      if (line === undefined) {
-        throw new FormatError(
-          file,
-          { line: lastLine(lines) },
-          `expected ${record.segmentCount} segment lines (name and length), found ${segments.length}`,
-        );
-      }
-      segments.push(parseSegmentLine(line, file, warnings));
-      index++;
-    }
+    index = readSpecLines(lines, index, record.segmentCount, 'segment lines (name and length)', file, (line) =>
+      segments.push(parseSegmentLine(line, file, warnings)),
+    );
     const info = readInfo(lines, index, warnings);
     const sum = segments.reduce((total, segment) => total + segment.frameCount, 0);
     if (record.frameCount !== null && record.frameCount !== sum) {
@@ -152,22 +142,33 @@ export function parseHeader(input: string | Uint8Array, file = '<header>'): Wfdb
   }
 
   const signals: WfdbSignalSpec[] = [];
-  while (signals.length < record.signalCount) {
-    index = nextContentLine(lines, index);
-    const line = lines[index];
-    if (line === undefined) {
-      throw new FormatError(
-        file,
-        { line: lastLine(lines) },
-        `expected ${record.signalCount} signal lines (file, format, …), found ${signals.length}`,
-      );
-    }
-    signals.push(parseSignalLine(line, file, warnings));
-    index++;
-  }
+  index = readSpecLines(lines, index, record.signalCount, 'signal lines (file, format, …)', file, (line) =>
+    signals.push(parseSignalLine(line, file, warnings)),
+  );
   checkGroups(signals, file);
   const info = readInfo(lines, index, warnings);
   return { kind: 'single', record, signals, info, warnings };
+}
+
+/** Hands the `count` content lines from `index` on to `take`; returns the index after the last. */
+function readSpecLines(
+  lines: HeaderLine[],
+  index: number,
+  count: number,
+  what: string,
+  file: string,
+  take: (line: HeaderLine) => void,
+): number {
+  for (let found = 0; found < count; found++) {
+    index = nextContentLine(lines, index);
+    const line = lines[index];
+    if (line === undefined) {
+      throw new FormatError(file, { line: lastLine(lines) }, `expected ${count} ${what}, found ${found}`);
+    }
+    take(line);
+    index++;
+  }
+  return index;
 }
 
 function splitLines(input: string | Uint8Array): HeaderLine[] {
