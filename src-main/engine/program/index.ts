@@ -4,7 +4,7 @@ export { compileGraph, extractGraph } from './compile';
 export type { CompiledGraph } from './compile';
 export { openSessionCount, releaseSessions, sessionGeneration, setSessionDefaults } from './session-cache';
 export type { SessionOptions } from './session-cache';
-export { Rng } from './rng';
+export { packedBits, Rng } from './rng';
 export type { RngState } from './rng';
 export { TrainingStep } from './training-step';
 export type { StepResult, TrainingStepSpec } from './training-step';

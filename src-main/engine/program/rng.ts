@@ -137,8 +137,8 @@ export class Rng {
    * training step; this takes a fraction of bernoulli()'s time for the same distribution.
    */
   bernoulliPacked(shape: readonly number[], p: number, options: { dtype?: FloatType; one?: number } = {}): Tensor {
-    const bits = [1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15, 16].find((b) => Number.isInteger(p * 2 ** b));
-    if (!(p >= 0 && p <= 1) || bits === undefined) {
+    const bits = packedBits(p);
+    if (bits === undefined) {
       throw new AppError(
         'invalid-request',
         `a packed Bernoulli probability must be a multiple of 2^-16 in [0, 1], got ${p}`,
@@ -203,6 +203,13 @@ export class Rng {
     this.s3 = s3;
     this.used = 0;
   }
+}
+
+/** The bits bernoulliPacked() decides a draw of probability `p` on: the fewest (≤ 16) that express it exactly, if any. */
+export function packedBits(p: number): number | undefined {
+  if (!(p >= 0 && p <= 1)) return undefined;
+  for (let bits = 1; bits <= 16; bits++) if (Number.isInteger(p * 2 ** bits)) return bits;
+  return undefined;
 }
 
 /** Draws at … end − 1 from successive `bits`-bit chunks of `random`: `one` where a chunk is below `threshold`, else 0. */

@@ -1,3 +1,4 @@
+import { packedBits } from '../../engine/program';
 import type { Traced } from '../../engine/trace';
 import { AppError } from '../../errors';
 import { uniform } from './networks';
@@ -57,7 +58,7 @@ export function transformerMvts(shape: NetworkShape, options: TransformerMvtsOpt
   if (!(dropout >= 0 && dropout < 1)) {
     throw new AppError('invalid-request', `dropout: expected a probability in [0, 1), got ${dropout}`);
   }
-  if (dropoutDraws === 'packed' && !Number.isInteger(dropout * 2 ** 16)) {
+  if (dropoutDraws === 'packed' && packedBits(1 - dropout) === undefined) {
     throw new AppError(
       'invalid-request',
       `dropoutDraws: 'packed' needs a dropout rate that is a multiple of 2^-16, got ${dropout}`,
