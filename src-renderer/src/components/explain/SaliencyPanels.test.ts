@@ -37,7 +37,7 @@ async function setUp(): Promise<{
     1,
     () => 360,
   );
-  await saliency.refresh(2);
+  await saliency.refresh({ jobId: 2, methods: ['integrated-gradients'] });
   const compared: number[] = [];
   render(SaliencyRuns, { record: twoLeadRecord, saliency, onCompare: () => compared.push(1) });
   const study = new FakeStudy();
@@ -116,7 +116,7 @@ describe('the segments of an ICU stay', () => {
       stay.id,
       () => HOURLY,
     );
-    await saliency.refresh(3);
+    await saliency.refresh({ jobId: 3, methods: ['integrated-gradients'] });
     const study = new FakeStudy();
     const jumps: number[][] = [];
     render(SalientSegments, {

@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import type { ApiParams, Job, JobProgress } from '$api/contract';
 import type { ApiEventName } from '$api/method-names';
 import { ExplainJob } from './explain-job.svelte';
+import type { JobShown } from './saliency-view.svelte';
 
 function job(id: number, status: Job['status'], error: string | null = null): Job {
   return {
@@ -50,13 +51,18 @@ class FakeQueue {
   }
 }
 
-const params = { model: 'ecg-beat-cnn', methods: ['occlusion'], records: { ids: [1] }, fromSec: 0 };
+const params = {
+  model: 'ecg-beat-cnn',
+  methods: ['integrated-gradients', 'occlusion'],
+  records: { ids: [1] },
+  fromSec: 0,
+};
 
 describe('ExplainJob', () => {
   it('follows its job’s progress, and reports results when an item finishes and when the job ends', async () => {
     const queue = new FakeQueue();
-    const results: number[] = [];
-    const explain = new ExplainJob(queue, (id) => results.push(id));
+    const results: JobShown[] = [];
+    const explain = new ExplainJob(queue, (shown) => results.push(shown));
     const starting = explain.start(params);
     queue.answer(job(4, 'queued'));
     await starting;
@@ -69,11 +75,11 @@ describe('ExplainJob', () => {
     queue.emit('jobProgress', progress(4, 0.3, 'demo-ecg-01 integrated-gradients (1/2)'));
     expect(results).toEqual([]);
     queue.emit('jobProgress', progress(4, 0.5, 'demo-ecg-01 occlusion (2/2)'));
-    expect(results).toEqual([4]);
+    expect(results).toEqual([{ jobId: 4, methods: ['integrated-gradients', 'occlusion'] }]);
     expect(explain.progress?.fraction).toBe(0.5);
 
     queue.emit('jobChanged', job(4, 'succeeded'));
-    expect(results).toEqual([4, 4]);
+    expect(results.map((r) => r.jobId)).toEqual([4, 4]);
     expect(explain.running).toBe(false);
     expect(explain.error).toBeNull();
     explain.dispose();
@@ -82,7 +88,7 @@ describe('ExplainJob', () => {
   it('keeps updates that arrive before the job’s id is known', async () => {
     const queue = new FakeQueue();
     const results: number[] = [];
-    const explain = new ExplainJob(queue, (id) => results.push(id));
+    const explain = new ExplainJob(queue, (shown) => results.push(shown.jobId));
     const starting = explain.start(params);
     queue.emit('jobChanged', job(5, 'failed', 'occlusion: the model has no output'));
     queue.answer(job(5, 'queued'));

@@ -39,6 +39,23 @@ export function groupRuns(summaries: readonly ExplanationSummary[]): SaliencyRun
     .sort((a, b) => b.createdAt.localeCompare(a.createdAt) || b.key.localeCompare(a.key));
 }
 
+/**
+ * The shown run keys with one job's runs put in the order of its methods, in the places they
+ * already hold: strips and the compare view keep the order the analyst asked for, whichever
+ * method finished first. Other keys stay where they are.
+ */
+export function inMethodOrder(
+  shown: readonly string[],
+  jobRuns: readonly SaliencyRun[],
+  methods: readonly string[],
+): string[] {
+  const rank = new Map(jobRuns.map((run) => [run.key, methods.indexOf(run.method)]));
+  const ofJob = shown.filter((key) => rank.has(key));
+  const ordered = [...ofJob].sort((a, b) => (rank.get(a) ?? 0) - (rank.get(b) ?? 0));
+  let next = 0;
+  return shown.map((key) => (rank.has(key) ? (ordered[next++] ?? key) : key));
+}
+
 /** "IG" for integrated-gradients, "Occ" for occlusion: a strip's label. */
 export function shortName(method: string): string {
   const words = method.split('-').filter((w) => w !== '');

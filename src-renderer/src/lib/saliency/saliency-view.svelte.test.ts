@@ -61,7 +61,7 @@ describe('SaliencyView', () => {
     expect(view.shown).toEqual([]);
     expect(reader.reads).toEqual([]);
 
-    await view.refresh(3);
+    await view.refresh({ jobId: 3, methods: ['integrated-gradients'] });
     expect(view.shown).toEqual(['3:integrated-gradients']);
     expect(reader.reads).toEqual([1, 2]);
     expect(view.scene.band?.key).toBe('3:integrated-gradients');
@@ -74,7 +74,7 @@ describe('SaliencyView', () => {
   it('shows and hides runs, reading maps once, and moves the band to a shown run', async () => {
     const reader = new FakeReader();
     const view = new SaliencyView(reader, 1, () => 360);
-    await view.refresh(3);
+    await view.refresh({ jobId: 3, methods: ['integrated-gradients'] });
     await view.toggle('5:occlusion', true);
     expect(view.shown).toEqual(['3:integrated-gradients', '5:occlusion']);
     expect(view.layers.map((l) => l.layer.short)).toEqual(['IG', 'Occ']);
@@ -87,6 +87,29 @@ describe('SaliencyView', () => {
     expect(reader.reads).toEqual([1, 2, 3]);
     view.band = false;
     expect(view.scene.band).toBeNull();
+  });
+
+  it("shows a job's runs in the order of its methods, whichever finished first", async () => {
+    const ig = explanationSummary(21, 0, 1, 1, { jobId: 9, createdAt: '2026-01-03T00:00:01Z' });
+    const occ = explanationSummary(22, 0, 1, 1, { jobId: 9, method: 'occlusion', createdAt: '2026-01-03T00:00:00Z' });
+    let stored = [occ];
+    const view = new SaliencyView(
+      {
+        listExplanations: () => Promise.resolve({ explanations: stored }),
+        readExplanation: ({ explanationId }) =>
+          Promise.resolve(explanationMap(explanationId, 0, [[1]], explanationId === 22 ? occ : ig)),
+      },
+      1,
+      () => 360,
+    );
+    const job = { jobId: 9, methods: ['integrated-gradients', 'occlusion'] };
+    await view.refresh(job);
+    expect(view.shown).toEqual(['9:occlusion']);
+    stored = [occ, ig];
+    await view.refresh(job);
+    expect(view.shown).toEqual(['9:integrated-gradients', '9:occlusion']);
+    // The band stays on the run that arrived first.
+    expect(view.scene.band?.key).toBe('9:occlusion');
   });
 
   it('says when the maps cannot be read', async () => {

@@ -2,7 +2,7 @@ import type { Api, ExplanationMap } from '$api/contract';
 import { DIVERGING, SEQUENTIAL } from './colour-maps';
 import type { SaliencyLayer, SaliencyScene } from './draw-saliency';
 import { normaliseTrack } from './normalise';
-import { groupRuns, shortName, type SaliencyRun } from './saliency-runs';
+import { groupRuns, inMethodOrder, shortName, type SaliencyRun } from './saliency-runs';
 import { trackOf } from './saliency-track';
 import { topKSegments, type SalientSegment } from './top-k-segments';
 
@@ -20,6 +20,12 @@ export interface LoadedRun {
 }
 
 type SaliencyReader = Pick<Api, 'listExplanations' | 'readExplanation'>;
+
+/** A job whose runs are shown as they finish, and the methods it was asked for, in order. */
+export interface JobShown {
+  jobId: number;
+  methods: readonly string[];
+}
 
 /**
  * The saliency of one open record: its explainer runs, which of them are shown as strips, the
@@ -65,14 +71,20 @@ export class SaliencyView {
     this.rateHz = rateHz;
   }
 
-  /** Reads the record's runs again; with `showJob`, shows that job's runs (new results appear as they finish). */
-  async refresh(showJob?: number): Promise<void> {
+  /**
+   * Reads the record's runs again; with `job`, shows that job's runs (new results appear as they
+   * finish) in the order of its methods, whichever finished first.
+   */
+  async refresh(job?: JobShown): Promise<void> {
     try {
       const { explanations } = await this.api.listExplanations({ recordId: this.recordId });
       this.runs = groupRuns(explanations);
-      const fresh = this.runs.filter((run) => run.jobId === showJob || this.shown.includes(run.key));
+      const fresh = this.runs.filter((run) => run.jobId === job?.jobId || this.shown.includes(run.key));
       await Promise.all(fresh.map((run) => this.load(run)));
-      for (const run of fresh) if (run.jobId === showJob) this.show(run.key, true);
+      if (job === undefined) return;
+      const ofJob = fresh.filter((run) => run.jobId === job.jobId);
+      for (const run of ofJob) this.show(run.key, true);
+      this.shown = inMethodOrder(this.shown, ofJob, job.methods);
     } catch (failure) {
       this.error = `Could not read the explanations: ${(failure as Error).message}`;
     }
